@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Components;
+
+namespace LiveBoard.Client.Live;
+
+/// <summary>
+/// Base for components that show live figures. Subscribes after the first interactive render
+/// (not while prerendering), re-renders when the live state changes — coalesced to at most
+/// <see cref="MaxRendersPerSecond"/> — and unsubscribes with the circuit. Never polls; the optional
+/// <see cref="ClockTick"/> only refreshes relative times ("3 min ago") already on the page.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    protected const int MaxRendersPerSecond = 4;
+    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1.0 / MaxRendersPerSecond);
+
+    private IDisposable? subscription;
+    private Timer? clockTimer;
+    private int renderScheduled;
+    private long lastRenderTicks;
+    private bool disposed;
+
+    [Inject]
+    protected ILiveFeed Live { get; set; } = default!;
+
+    /// <summary>The hall whose changes matter; null for any hall.</summary>
+    protected virtual int? LiveScope => null;
+
+    /// <summary>How often relative times are refreshed; null for never.</summary>
+    protected virtual TimeSpan? ClockTick => null;
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        subscription = Live.Subscribe(LiveScope, ScheduleRender);
+        if (ClockTick is { } tick)
+            clockTimer = new Timer(_ => ScheduleRender(), null, tick, tick);
+        // Anything that changed between the prerender and the subscription shows now.
+        ScheduleRender();
+    }
+
+    private void ScheduleRender()
+    {
+        if (disposed || Interlocked.Exchange(ref renderScheduled, 1) == 1)
+            return;
+        var sinceLast = TimeSpan.FromTicks(Environment.TickCount64 * TimeSpan.TicksPerMillisecond - Interlocked.Read(ref lastRenderTicks));
+        _ = RenderAsync(sinceLast < MinInterval ? MinInterval - sinceLast : TimeSpan.Zero);
+    }
+
+    private async Task RenderAsync(TimeSpan delay)
+    {
+        try
+        {
+            if (delay > TimeSpan.Zero)
+                await Task.Delay(delay);
+            Volatile.Write(ref renderScheduled, 0);
+            Interlocked.Exchange(ref lastRenderTicks, Environment.TickCount64 * TimeSpan.TicksPerMillisecond);
+            if (!disposed)
+                await InvokeAsync(StateHasChanged);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit went away between the change and the render.
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        subscription?.Dispose();
+        clockTimer?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,133 @@
+using LiveBoard.Server.Features.Alerts;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.DirectorDuty;
+using LiveBoard.Server.Features.Halls;
+using LiveBoard.Server.Features.Queue;
+using LiveBoard.Server.Features.Reviews;
+using LiveBoard.Server.Features.Staff;
+using LiveBoard.Server.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LiveBoard.Server.Data;
+
+/// <summary>
+/// The one database. Blazor components use <c>IDbContextFactory&lt;LiveBoardDb&gt;</c> and a
+/// context per operation: a scoped context would live as long as the circuit.
+/// </summary>
+public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(options)
+{
+    public DbSet<Hall> Halls => Set<Hall>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<ServiceWindow> Windows => Set<ServiceWindow>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<WhereaboutsRecord> WhereaboutsRecords => Set<WhereaboutsRecord>();
+    public DbSet<QueueTicket> Tickets => Set<QueueTicket>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<DirectorDutyShift> DirectorDuty => Set<DirectorDutyShift>();
+    public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as Unix milliseconds: SQLite cannot compare DateTimeOffset text in
+        // queries, and one integer representation keeps SQLite and PostgreSQL schemas identical.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Hall>(hall =>
+        {
+            hall.HasIndex(h => h.Code).IsUnique();
+            hall.Property(h => h.Code).HasMaxLength(16);
+            hall.Property(h => h.Name).HasMaxLength(100);
+            hall.Property(h => h.NameEn).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Department>(department =>
+        {
+            department.HasIndex(d => d.Code).IsUnique();
+            department.Property(d => d.Code).HasMaxLength(16);
+            department.Property(d => d.Name).HasMaxLength(100);
+            department.Property(d => d.NameEn).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Business>(business =>
+        {
+            business.HasIndex(b => b.Code).IsUnique();
+            business.Property(b => b.Code).HasMaxLength(16);
+            business.Property(b => b.Name).HasMaxLength(100);
+            business.Property(b => b.NameEn).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ServiceWindow>(window =>
+        {
+            window.HasIndex(w => new { w.HallId, w.Number }).IsUnique();
+            window.HasIndex(w => w.ReviewCode).IsUnique();
+            window.Property(w => w.ReviewCode).HasMaxLength(16);
+        });
+        modelBuilder.Entity<StaffMember>(staff =>
+        {
+            staff.Property(s => s.Name).HasMaxLength(50);
+            staff.Property(s => s.Pinyin).HasMaxLength(100);
+            staff.Property(s => s.Position).HasMaxLength(100);
+            staff.Property(s => s.WorkPhone).HasMaxLength(30);
+            staff.HasIndex(s => s.HallId);
+        });
+        modelBuilder.Entity<WhereaboutsRecord>(record =>
+        {
+            record.Property(r => r.Id).ValueGeneratedNever();
+            record.Property(r => r.Note).HasMaxLength(200);
+            record.Property(r => r.ChangedBy).HasMaxLength(100);
+            record.Property(r => r.DecidedBy).HasMaxLength(100);
+            record.HasIndex(r => new { r.StaffId, r.ChangedAt });
+        });
+        modelBuilder.Entity<QueueTicket>(ticket =>
+        {
+            ticket.Property(t => t.Id).ValueGeneratedNever();
+            ticket.Property(t => t.Number).HasMaxLength(16);
+            ticket.HasIndex(t => new { t.HallId, t.ServiceDate, t.Number }).IsUnique();
+        });
+        modelBuilder.Entity<Review>(review =>
+        {
+            review.Property(r => r.Id).ValueGeneratedNever();
+            review.Property(r => r.Comment).HasMaxLength(500);
+            review.Property(r => r.ContactPhone).HasMaxLength(400);
+            review.HasIndex(r => new { r.HallId, r.SubmittedAt });
+            review.HasIndex(r => new { r.WindowId, r.SubmittedAt });
+            review.HasIndex(r => r.TicketId);
+        });
+        modelBuilder.Entity<Alert>(alert =>
+        {
+            alert.Property(a => a.Summary).HasMaxLength(500);
+            alert.Property(a => a.Version).IsConcurrencyToken();
+            alert.HasIndex(a => new { a.HallId, a.Status });
+        });
+        modelBuilder.Entity<DirectorDutyShift>(shift =>
+        {
+            shift.Property(s => s.DirectorName).HasMaxLength(50);
+            shift.Property(s => s.Position).HasMaxLength(100);
+            shift.HasIndex(s => s.Date);
+        });
+        modelBuilder.Entity<DeviceKey>(key =>
+        {
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.Prefix).HasMaxLength(32);
+            key.HasIndex(k => k.Prefix).IsUnique();
+        });
+        modelBuilder.Entity<JournalEntry>(entry =>
+        {
+            entry.ToTable("Journal");
+            entry.HasKey(e => e.Sequence);
+            entry.Property(e => e.Sequence).ValueGeneratedNever();
+            entry.Property(e => e.ClientEventId).HasMaxLength(100);
+            entry.Property(e => e.Type).HasMaxLength(40);
+            entry.HasIndex(e => new { e.DeviceId, e.ClientEventId }).IsUnique();
+            entry.HasIndex(e => e.ReceivedAt);
+        });
+    }
+}
+
+public sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+    instant => instant.ToUnixTimeMilliseconds(),
+    milliseconds => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));

@@ -1,0 +1,329 @@
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Features.Demo;
+
+/// <summary>
+/// Simulates a county day and reports it through the public ingest API over HTTP, with its own
+/// device key, exactly as queue machines, door counters and review terminals would: arrivals with
+/// a hall's daily shape (morning peak, lunch break, afternoon peak), service times per business,
+/// no-shows, staff going to meetings and sometimes coming back late, and reviews with a realistic
+/// share of bad ones. Runs only when LiveBoard:Demo:Simulate is true.
+/// </summary>
+public sealed partial class Simulator(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IDbContextFactory<LiveBoardDb> databases,
+    DeviceKeys keys,
+    CountyClock clock,
+    ILogger<Simulator> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
+    private readonly Random random = new(7);
+    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+    private long eventCounter;
+    private List<SimHall> halls = [];
+    private DateOnly day;
+
+    private sealed class SimHall
+    {
+        public required string Code;
+        public required TimeOnly[] Hours; // opens, lunch starts, lunch ends, closes
+        public double ArrivalsPerMinute;
+        public required List<SimWindow> Windows;
+        public required List<SimStaff> Staff;
+        public readonly List<SimTicket> Waiting = [];
+        public readonly Dictionary<string, int> LastNumber = [];
+        public readonly List<string> BusinessCodes = [];
+
+        public bool IsOpenAt(TimeOnly t) => t >= Hours[0] && t < Hours[3] && !(t >= Hours[1] && t < Hours[2]);
+    }
+
+    private sealed class SimWindow
+    {
+        public int Number;
+        public required string Business;
+        public int TypicalMinutes;
+        public SimTicket? Serving;
+        public DateTimeOffset FinishesAt;
+    }
+
+    private sealed class SimStaff
+    {
+        public int Id;
+        public int? Window;
+        public Whereabouts? Whereabouts;
+        public DateTimeOffset? BackAt;
+    }
+
+    private sealed record SimTicket(string Number, string Business, DateTimeOffset IssuedAt, int Companions);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WaitForStartAsync(stoppingToken))
+            return;
+        var address = server.Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => a.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal))
+            .OrderBy(a => a.StartsWith("https", StringComparison.Ordinal) ? 1 : 0).First();
+        var (_, secret) = await keys.CreateAsync($"demo simulator {run}", DeviceRole.Sender, hallId: null, stoppingToken);
+        using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        await LoadAsync(stoppingToken);
+        LogStarted(address, clock.Speed, clock.Now);
+
+        using var timer = new PeriodicTimer(Tick);
+        var last = clock.UtcNow;
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var now = clock.UtcNow;
+            var events = new List<IngestEvent>();
+            if (clock.Today != day)
+                await LoadAsync(stoppingToken);
+            foreach (var hall in halls)
+                Step(hall, now, (now - last).TotalMinutes, events);
+            last = now;
+            for (var i = 0; i < events.Count; i += 500)
+            {
+                try
+                {
+                    using var response = await http.PostAsJsonAsync("/api/v1/events/batch", new IngestBatch { Events = events.Skip(i).Take(500).ToList() }, LiveJson.Options, stoppingToken);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        LogRefused((int)response.StatusCode, await response.Content.ReadAsStringAsync(stoppingToken));
+                        await LoadAsync(stoppingToken);
+                        break;
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    LogUnreachable(ex.Message);
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
+        using var stopping = stoppingToken.Register(() => started.TrySetCanceled());
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Step(SimHall hall, DateTimeOffset now, double minutes, List<IngestEvent> events)
+    {
+        var local = TimeOnly.FromDateTime(clock.ToCounty(now).DateTime);
+        var open = hall.IsOpenAt(local);
+        int doorIn = 0, doorOut = 0;
+
+        // Staff: in at opening, now and then to a meeting or out, back on time or a little late.
+        foreach (var staff in hall.Staff)
+        {
+            if (staff.Whereabouts is null or Whereabouts.Leave && open)
+            {
+                Mark(staff, Client.Model.Whereabouts.In, null, null);
+            }
+            else if (staff.Whereabouts == Client.Model.Whereabouts.In && open && random.NextDouble() < minutes / 600)
+            {
+                var meeting = random.NextDouble() < 0.6;
+                var back = now + TimeSpan.FromMinutes(random.Next(20, 61));
+                Mark(staff, meeting ? Client.Model.Whereabouts.Meeting : Client.Model.Whereabouts.Out, back,
+                    meeting ? "局务会" : "下乡走访");
+                // A quarter come back late: the board should flag them.
+                staff.BackAt = back + (random.NextDouble() < 0.25 ? TimeSpan.FromMinutes(random.Next(5, 26)) : TimeSpan.Zero);
+            }
+            else if (staff.Whereabouts is Client.Model.Whereabouts.Meeting or Client.Model.Whereabouts.Out && staff.BackAt <= now)
+            {
+                Mark(staff, Client.Model.Whereabouts.In, null, null);
+            }
+        }
+
+        // Arrivals: a Poisson process with the hall's daily shape.
+        if (open)
+        {
+            var expected = hall.ArrivalsPerMinute * Shape(local) * minutes;
+            var arrivals = Poisson(expected);
+            for (var i = 0; i < arrivals; i++)
+            {
+                var business = hall.BusinessCodes[random.Next(hall.BusinessCodes.Count)];
+                var number = hall.LastNumber[business] = hall.LastNumber.GetValueOrDefault(business) + 1;
+                var ticket = new SimTicket($"{business}{number:000}", business, now, random.Next(0, 3) == 0 ? 1 : 0);
+                hall.Waiting.Add(ticket);
+                doorIn += 1 + ticket.Companions;
+                events.Add(new TicketIssuedEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, Ticket = ticket.Number, Business = business });
+            }
+        }
+
+        foreach (var window in hall.Windows)
+        {
+            if (window.Serving is { } serving && window.FinishesAt <= now)
+            {
+                window.Serving = null;
+                doorOut += 1 + serving.Companions;
+                var outcome = random.NextDouble() switch { < 0.92 => TicketOutcome.Done, < 0.98 => TicketOutcome.Incomplete, _ => TicketOutcome.Referred };
+                events.Add(new TicketCompletedEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, Ticket = serving.Number, Outcome = outcome });
+                if (random.NextDouble() < 0.4)
+                    events.Add(Review(hall, window, serving, now, outcome));
+            }
+            var staffed = hall.Staff.Any(s => s.Window == window.Number && s.Whereabouts == Client.Model.Whereabouts.In);
+            if (window.Serving is null && staffed && open)
+            {
+                // General-acceptance windows take any business; the others their own.
+                var next = hall.Waiting.FirstOrDefault(t => window.Business == "R" || t.Business == window.Business);
+                if (next is null)
+                    continue;
+                hall.Waiting.Remove(next);
+                events.Add(new TicketCalledEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, Ticket = next.Number, Window = window.Number });
+                if (random.NextDouble() < 0.03)
+                {
+                    events.Add(new TicketAbandonedEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, Ticket = next.Number, NoShow = true });
+                    continue;
+                }
+                window.Serving = next;
+                var serviceMinutes = window.TypicalMinutes * (0.4 + (-Math.Log(1 - random.NextDouble()) * 0.6));
+                window.FinishesAt = now + TimeSpan.FromMinutes(serviceMinutes);
+            }
+        }
+
+        // Long waits: some give up; at closing, everyone still waiting goes home.
+        foreach (var ticket in hall.Waiting.ToList())
+        {
+            var waited = (now - ticket.IssuedAt).TotalMinutes;
+            if (!open || (waited > 45 && random.NextDouble() < minutes / 30))
+            {
+                hall.Waiting.Remove(ticket);
+                doorOut += 1 + ticket.Companions;
+                events.Add(new TicketAbandonedEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, Ticket = ticket.Number, NoShow = false });
+            }
+        }
+
+        if (doorIn + doorOut > 0)
+            events.Add(new DoorCountedEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, In = doorIn, Out = doorOut });
+
+        void Mark(SimStaff staff, Whereabouts whereabouts, DateTimeOffset? back, string? note)
+        {
+            staff.Whereabouts = whereabouts;
+            staff.BackAt = back;
+            events.Add(new WhereaboutsChangedEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, Staff = staff.Id, Whereabouts = whereabouts, ExpectedBack = back, Note = note });
+        }
+    }
+
+    private ReviewSubmittedEvent Review(SimHall hall, SimWindow window, SimTicket ticket, DateTimeOffset now, TicketOutcome outcome)
+    {
+        // Roughly what provinces publish: about 94 % good, bad reviews concentrated where the
+        // business was not completed.
+        var roll = random.NextDouble() - (outcome == TicketOutcome.Done ? 0 : 0.25);
+        var level = roll switch { < 0.02 => 1, < 0.06 => 2, < 0.14 => 3, < 0.40 => 4, _ => 5 };
+        ReviewTags[] tags = level <= 2
+            ? [Enum.GetValues<ReviewTags>()[1 + random.Next(14)]]
+            : level == 3 && random.NextDouble() < 0.3 ? [ReviewTags.LowEfficiency] : [];
+        return new ReviewSubmittedEvent
+        {
+            EventId = NextId(), OccurredAt = now, Hall = hall.Code, Window = window.Number, Level = level, Tags = tags,
+            Channel = ReviewChannel.OnSite, Ticket = ticket.Number,
+            Comment = level <= 2 ? "等了很久，材料要求没有一次性告知。" : null,
+        };
+    }
+
+    /// <summary>Relative arrival rate over a service hall's day.</summary>
+    private static double Shape(TimeOnly t) => t.Hour switch
+    {
+        8 => 0.6,
+        9 or 10 => 1.0,
+        11 => 0.7,
+        13 => 0.5,
+        14 or 15 => 0.9,
+        16 => 0.5,
+        _ => 0.3,
+    };
+
+    private int Poisson(double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var product = random.NextDouble();
+        var count = 0;
+        while (product > limit)
+        {
+            count++;
+            product *= random.NextDouble();
+        }
+        return count;
+    }
+
+    private string NextId() => $"sim-{run}-{Interlocked.Increment(ref eventCounter)}";
+
+    /// <summary>
+    /// Takes over today's county as the database has it (a restart at noon continues the day):
+    /// tickets still waiting, the last number per business, staff whereabouts.
+    /// </summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        day = clock.Today;
+        var hallRows = await db.Halls.AsNoTracking().Include(h => h.Windows).ThenInclude(w => w.Business).ToListAsync(cancellationToken);
+        var staffRows = await db.Staff.AsNoTracking().Include(s => s.Window).ToListAsync(cancellationToken);
+        var latest = await db.WhereaboutsRecords.AsNoTracking()
+            .Where(r => r.Id == db.WhereaboutsRecords.Where(o => o.StaffId == r.StaffId).Max(o => o.Id))
+            .ToDictionaryAsync(r => r.StaffId, cancellationToken);
+        var tickets = await db.Tickets.AsNoTracking().Where(t => t.ServiceDate == day).ToListAsync(cancellationToken);
+        var businessCodes = await db.Businesses.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Code, cancellationToken);
+
+        halls = [.. hallRows.Select(h =>
+        {
+            var hall = new SimHall
+            {
+                Code = h.Code,
+                Hours = [h.OpensAt, h.LunchStartsAt, h.LunchEndsAt, h.ClosesAt],
+                // About one citizen per window every 12 minutes at the peak.
+                ArrivalsPerMinute = h.Windows.Count / 12.0,
+                Windows = [.. h.Windows.Select(w => new SimWindow { Number = w.Number, Business = w.Business!.Code, TypicalMinutes = w.Business.TypicalServiceMinutes })],
+                Staff = [.. staffRows.Where(s => s.HallId == h.Id).Select(s => new SimStaff
+                {
+                    Id = s.Id, Window = s.Window?.Number,
+                    Whereabouts = latest.TryGetValue(s.Id, out var r) ? r.Whereabouts : null,
+                    BackAt = latest.TryGetValue(s.Id, out var b) ? b.ExpectedBackAt : null,
+                })],
+            };
+            hall.BusinessCodes.AddRange(h.Windows.Select(w => w.Business!.Code));
+            foreach (var t in tickets.Where(t => t.HallId == h.Id))
+            {
+                var code = businessCodes[t.BusinessId];
+                if (int.TryParse(t.Number.AsSpan(code.Length), out var n) && n > hall.LastNumber.GetValueOrDefault(code))
+                    hall.LastNumber[code] = n;
+                if (t.Status == TicketStatus.Waiting)
+                    hall.Waiting.Add(new SimTicket(t.Number, code, t.IssuedAt, 0));
+                else if (t.Status == TicketStatus.Called && hall.Windows.FirstOrDefault(w => h.Windows.Any(hw => hw.Id == t.WindowId && hw.Number == w.Number)) is { } window)
+                {
+                    window.Serving = new SimTicket(t.Number, code, t.IssuedAt, 0);
+                    window.FinishesAt = clock.UtcNow + TimeSpan.FromMinutes(window.TypicalMinutes / 2.0);
+                }
+            }
+            return hall;
+        })];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo simulator posting to {Address} at {Speed}x; county time is {Now}.")]
+    private partial void LogStarted(string address, double speed, DateTimeOffset now);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest API refused the simulator's batch ({Status}): {Problem}. Reloading the day.")]
+    private partial void LogRefused(int status, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest API is unreachable: {Message}.")]
+    private partial void LogUnreachable(string message);
+}

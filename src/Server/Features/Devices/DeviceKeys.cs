@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Features.Devices;
+
+/// <summary>A device that presented a valid, unrevoked key.</summary>
+public sealed record AuthenticatedDevice(int Id, string Name, DeviceRole Role, int? HallId);
+
+/// <summary>
+/// Creates, revokes and checks device keys. A key reads "lbk_{prefix}_{secret}"; the prefix finds
+/// the row, the secret's SHA-256 is compared in constant time. Checks are cached for a few seconds
+/// so that ingest at thousands of requests a second does not query the table each time; a
+/// revocation in this process takes effect at once, one made elsewhere within that time.
+/// </summary>
+public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyClock clock)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, (AuthenticatedDevice? Device, byte[] Hash, DateTimeOffset Until)> cache = new();
+
+    public async Task<(DeviceKey Key, string Secret)> CreateAsync(string name, DeviceRole role, int? hallId, CancellationToken cancellationToken = default)
+    {
+        var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(24));
+        var key = new DeviceKey
+        {
+            Name = name, Role = role, HallId = hallId, Prefix = prefix,
+            SecretHash = SHA256.HashData(Encoding.UTF8.GetBytes(secret)), CreatedAt = clock.UtcNow,
+        };
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.DeviceKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return (key, $"lbk_{prefix}_{secret}");
+    }
+
+    public async Task<bool> RevokeAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var key = await db.DeviceKeys.FindAsync([id], cancellationToken);
+        if (key is null || key.RevokedAt is not null)
+            return false;
+        key.RevokedAt = clock.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        cache.TryRemove(key.Prefix, out _);
+        return true;
+    }
+
+    public async Task<List<DeviceKey>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.DeviceKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<AuthenticatedDevice?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
+    {
+        var parts = presented.Split('_');
+        if (parts is not ["lbk", var prefix, var secret] || prefix.Length > 32)
+            return null;
+        var now = DateTimeOffset.UtcNow;
+        if (!cache.TryGetValue(prefix, out var entry) || entry.Until < now)
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var key = await db.DeviceKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
+            entry = key is null || key.RevokedAt is not null
+                ? (null, [], now + CacheFor)
+                : (new AuthenticatedDevice(key.Id, key.Name, key.Role, key.HallId), key.SecretHash, now + CacheFor);
+            cache[prefix] = entry;
+        }
+        if (entry.Device is null)
+            return null;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        return CryptographicOperations.FixedTimeEquals(hash, entry.Hash) ? entry.Device : null;
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '-');
+}

@@ -1,0 +1,63 @@
+using LiveBoard.Client.Model;
+
+namespace LiveBoard.Server.Features.Halls;
+
+/// <summary>A public service hall: the county administrative service hall or a township hall.</summary>
+public sealed class Hall
+{
+    public int Id { get; set; }
+
+    /// <summary>Short stable code used by devices and URLs, e.g. "CTY" or "T07".</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string NameEn { get; set; }
+    public HallKind Kind { get; set; }
+
+    /// <summary>People the hall holds comfortably; above it the hall is "over capacity".</summary>
+    public int Capacity { get; set; }
+
+    // Opening hours in the county's time zone, with the lunch break in between.
+    public TimeOnly OpensAt { get; set; }
+    public TimeOnly LunchStartsAt { get; set; }
+    public TimeOnly LunchEndsAt { get; set; }
+    public TimeOnly ClosesAt { get; set; }
+
+    public List<ServiceWindow> Windows { get; set; } = [];
+}
+
+/// <summary>A department stationed in the halls (social security, real estate, ...).</summary>
+public sealed class Department
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string NameEn { get; set; }
+}
+
+/// <summary>A business a citizen takes a ticket for; its letter prefixes the ticket numbers.</summary>
+public sealed class Business
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string NameEn { get; set; }
+    public int DepartmentId { get; set; }
+    public Department? Department { get; set; }
+
+    /// <summary>Typical minutes at the window; the simulator and the "typical day" use it.</summary>
+    public int TypicalServiceMinutes { get; set; }
+}
+
+/// <summary>A service window (counter) of a hall.</summary>
+public sealed class ServiceWindow
+{
+    public int Id { get; set; }
+    public int HallId { get; set; }
+    public Hall? Hall { get; set; }
+    public int Number { get; set; }
+    public int BusinessId { get; set; }
+    public Business? Business { get; set; }
+
+    /// <summary>Printed in the window's QR code; never changes, so printed codes stay valid.</summary>
+    public required string ReviewCode { get; set; }
+}

@@ -1,0 +1,243 @@
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Live;
+
+namespace LiveBoard.Server.Features.Ingest;
+
+public sealed class IngestOptions
+{
+    /// <summary>How far ahead of the server's clock a device's timestamp may be.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How old an event may be when it arrives (devices buffer while offline).</summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Events in one batch request.</summary>
+    public int MaxBatchSize { get; set; } = 500;
+
+    public int MaxCommentLength { get; set; } = 500;
+}
+
+/// <summary>Who is sending: a device key's id and the hall it is limited to (null: the county).</summary>
+public sealed record DeviceIdentity(int DeviceId, string Name, int? HallId);
+
+/// <summary>Why an event was refused: the HTTP status and the fields at fault.</summary>
+public sealed record EventRejection(int Status, string Title, Dictionary<string, string[]> Errors);
+
+/// <summary>
+/// Turns a device's event into a <see cref="LiveEvent"/>: every field checked, codes resolved to
+/// ids, the transition checked against today's tickets. Pure apart from the state it is given,
+/// so the writer can run it for many events in a row without a query.
+/// </summary>
+public static class EventValidator
+{
+    private const int MaxIdLength = 100;
+    private const int MaxTicketLength = 16;
+    private const int MaxNoteLength = 200;
+
+    public static (LiveEvent? Event, EventRejection? Rejection) Validate(
+        IngestEvent input, DeviceIdentity device, ReferenceData reference, TicketBook tickets,
+        DateTimeOffset receivedAt, IngestOptions options, string field = "")
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Error(string name, string message) => errors[field + name] = [message];
+
+        if (string.IsNullOrWhiteSpace(input.EventId))
+            Error("eventId", "Required: the device's unique id for this event.");
+        else if (input.EventId.Length > MaxIdLength)
+            Error("eventId", $"At most {MaxIdLength} characters.");
+
+        if (input.OccurredAt is not { } occurredAt)
+            Error("occurredAt", "Required: when it happened, with a time-zone offset.");
+        else if (occurredAt - receivedAt > options.MaxClockSkew)
+            Error("occurredAt", $"{(occurredAt - receivedAt).TotalSeconds:0} s ahead of the server's clock (at most {options.MaxClockSkew.TotalSeconds:0} s); check the device's clock.");
+        else if (receivedAt - occurredAt > options.MaxEventAge)
+            Error("occurredAt", $"{(receivedAt - occurredAt).TotalHours:0.#} h old (at most {options.MaxEventAge.TotalHours:0.#} h); check the device's clock.");
+
+        var hall = string.IsNullOrWhiteSpace(input.Hall) ? null : reference.HallByCode(input.Hall);
+        if (string.IsNullOrWhiteSpace(input.Hall))
+            Error("hall", "Required: the hall's code.");
+        else if (hall is null)
+            Error("hall", $"Unknown hall '{input.Hall}'.");
+        else if (device.HallId is { } scope && scope != hall.Id)
+            return (null, new EventRejection(StatusCodes.Status403Forbidden, "This device may not send events for that hall.",
+                new() { [field + "hall"] = [$"The key '{device.Name}' is limited to another hall."] }));
+
+        if (errors.Count > 0 || hall is null)
+            return (null, Rejected(errors));
+
+        var accepted = new LiveEvent
+        {
+            HallId = hall.Id,
+            DeviceId = device.DeviceId,
+            ClientEventId = input.EventId!,
+            OccurredAt = input.OccurredAt!.Value,
+            ReceivedAt = receivedAt,
+        };
+
+        TicketState? Ticket(string? number)
+        {
+            if (string.IsNullOrWhiteSpace(number))
+            {
+                Error("ticket", "Required: the ticket number.");
+                return null;
+            }
+            var ticket = tickets.Find(hall.Id, number);
+            if (ticket is null)
+                Error("ticket", $"Ticket '{number}' was not issued today at hall '{hall.Code}'.");
+            return ticket;
+        }
+
+        switch (input)
+        {
+            case TicketIssuedEvent issued:
+                var businessId = string.IsNullOrWhiteSpace(issued.Business) ? null : reference.BusinessId(issued.Business);
+                if (string.IsNullOrWhiteSpace(issued.Business))
+                    Error("business", "Required: the business code.");
+                else if (businessId is null)
+                    Error("business", $"Unknown business '{issued.Business}'.");
+                else if (!hall.BusinessIds.Contains(businessId.Value))
+                    Error("business", $"Hall '{hall.Code}' has no window for business '{issued.Business}'.");
+                if (string.IsNullOrWhiteSpace(issued.Ticket))
+                    Error("ticket", "Required: the ticket number.");
+                else if (issued.Ticket.Length > MaxTicketLength)
+                    Error("ticket", $"At most {MaxTicketLength} characters.");
+                else if (tickets.Find(hall.Id, issued.Ticket) is not null)
+                    Error("ticket", $"Ticket '{issued.Ticket}' was already issued today at hall '{hall.Code}'.");
+                accepted = accepted with { Type = EventType.TicketIssued, Ticket = issued.Ticket, BusinessId = businessId };
+                break;
+
+            case TicketCalledEvent called:
+                var window = WindowOf(called.Window);
+                if (Ticket(called.Ticket) is { } calledTicket)
+                {
+                    // Any window may call any ticket: general-acceptance windows serve every business.
+                    if (calledTicket.Status is not (TicketStatus.Waiting or TicketStatus.Called))
+                        Error("ticket", $"Ticket '{called.Ticket}' is {Describe(calledTicket.Status)} and cannot be called.");
+                    accepted = accepted with { Type = EventType.TicketCalled, Ticket = called.Ticket, TicketId = calledTicket.Id, WindowId = window?.Id, BusinessId = calledTicket.BusinessId };
+                }
+                break;
+
+            case TicketCompletedEvent completed:
+                if (completed.Outcome is null)
+                    Error("outcome", "Required: done, incomplete or referred.");
+                if (Ticket(completed.Ticket) is { } completedTicket)
+                {
+                    if (completedTicket.Status != TicketStatus.Called)
+                        Error("ticket", $"Ticket '{completed.Ticket}' is {Describe(completedTicket.Status)}: only a called ticket can be served.");
+                    accepted = accepted with
+                    {
+                        Type = EventType.TicketCompleted, Ticket = completed.Ticket, TicketId = completedTicket.Id,
+                        WindowId = completedTicket.WindowId, BusinessId = completedTicket.BusinessId, Outcome = completed.Outcome,
+                    };
+                }
+                break;
+
+            case TicketAbandonedEvent abandoned:
+                if (Ticket(abandoned.Ticket) is { } abandonedTicket)
+                {
+                    if (abandonedTicket.Status is not (TicketStatus.Waiting or TicketStatus.Called))
+                        Error("ticket", $"Ticket '{abandoned.Ticket}' is {Describe(abandonedTicket.Status)} and cannot be abandoned.");
+                    accepted = accepted with
+                    {
+                        Type = EventType.TicketAbandoned, Ticket = abandoned.Ticket, TicketId = abandonedTicket.Id,
+                        WindowId = abandonedTicket.WindowId, BusinessId = abandonedTicket.BusinessId, NoShow = abandoned.NoShow ?? false,
+                    };
+                }
+                break;
+
+            case DoorCountedEvent door:
+                if (door.In is null && door.Out is null)
+                    Error("in", "Required: people in and/or out since the last report.");
+                if (door.In is < 0 or > 10_000)
+                    Error("in", "Between 0 and 10000.");
+                if (door.Out is < 0 or > 10_000)
+                    Error("out", "Between 0 and 10000.");
+                accepted = accepted with { Type = EventType.DoorCounted, In = door.In ?? 0, Out = door.Out ?? 0 };
+                break;
+
+            case WhereaboutsChangedEvent change:
+                var staff = change.Staff is { } staffId ? reference.Staff(staffId) : null;
+                if (change.Staff is null)
+                    Error("staff", "Required: the staff member's id.");
+                else if (staff is null || staff.HallId != hall.Id)
+                    Error("staff", $"No staff member {change.Staff} at hall '{hall.Code}'.");
+                if (change.Whereabouts is null)
+                    Error("whereabouts", "Required: in, out, meeting, travel or leave.");
+                if (change.Whereabouts == Whereabouts.In && change.ExpectedBack is not null)
+                    Error("expectedBack", "Only for an absence.");
+                if (change.ExpectedBack is { } back && back < change.OccurredAt)
+                    Error("expectedBack", "Before the change itself.");
+                if (change.Note?.Length > MaxNoteLength)
+                    Error("note", $"At most {MaxNoteLength} characters.");
+                accepted = accepted with
+                {
+                    Type = EventType.WhereaboutsChanged, StaffId = change.Staff, Whereabouts = change.Whereabouts,
+                    ExpectedBackAt = change.ExpectedBack, Note = change.Note,
+                    // Leave and travel need the approver's decision; the rest need none.
+                    Approval = change.Whereabouts is Whereabouts.Leave or Whereabouts.Travel ? ApprovalState.Pending : ApprovalState.NotRequired,
+                };
+                break;
+
+            case ReviewSubmittedEvent review:
+                var reviewed = WindowOf(review.Window);
+                if (review.Level is null)
+                    Error("level", "Required: 1 (very dissatisfied) to 5 (very satisfied).");
+                else if (review.Level is < 1 or > 5)
+                    Error("level", "Between 1 (very dissatisfied) and 5 (very satisfied).");
+                if (review.Comment?.Length > options.MaxCommentLength)
+                    Error("comment", $"At most {options.MaxCommentLength} characters.");
+                if (review.Phone is { Length: > 0 } phone && !IsPhoneNumber(phone))
+                    Error("phone", "A phone number: digits, spaces, +, - only, 5 to 20 characters.");
+                long? ticketId = null;
+                if (!string.IsNullOrWhiteSpace(review.Ticket) && Ticket(review.Ticket) is { } reviewedTicket)
+                {
+                    if (reviewedTicket.Reviewed)
+                        Error("ticket", $"Ticket '{review.Ticket}' has already been rated: one rating per visit.");
+                    ticketId = reviewedTicket.Id;
+                }
+                var tags = ReviewTags.None;
+                foreach (var tag in review.Tags ?? [])
+                    tags |= tag;
+                accepted = accepted with
+                {
+                    Type = EventType.ReviewSubmitted, WindowId = reviewed?.Id, Level = (ReviewLevel?)review.Level,
+                    Tags = tags, Channel = review.Channel ?? ReviewChannel.OnSite, Ticket = string.IsNullOrWhiteSpace(review.Ticket) ? null : review.Ticket, TicketId = ticketId,
+                };
+                break;
+
+            default:
+                Error("type", "Unknown event type.");
+                break;
+        }
+
+        return errors.Count > 0 ? (null, Rejected(errors)) : (accepted, null);
+
+        ReferenceData.WindowInfo? WindowOf(int? number)
+        {
+            if (number is null)
+            {
+                Error("window", "Required: the window number.");
+                return null;
+            }
+            var found = reference.Window(hall.Id, number.Value);
+            if (found is null)
+                Error("window", $"Hall '{hall.Code}' has no window {number}.");
+            return found;
+        }
+    }
+
+    private static EventRejection Rejected(Dictionary<string, string[]> errors) =>
+        new(StatusCodes.Status422UnprocessableEntity, "The event was refused; nothing of this request was stored.", errors);
+
+    private static string Describe(TicketStatus status) => status switch
+    {
+        TicketStatus.Waiting => "still waiting",
+        TicketStatus.Called => "at a window",
+        TicketStatus.Served => "already served",
+        TicketStatus.NoShow => "closed as a no-show",
+        _ => "abandoned",
+    };
+
+    private static bool IsPhoneNumber(string phone) =>
+        phone.Length is >= 5 and <= 20 && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-');
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Features.Ingest;
+
+/// <summary>
+/// POST /api/v1/events and /api/v1/events/batch: devices report what happens in the halls.
+/// Who may call: a device key with the Sender role, limited to its hall unless county-wide.
+/// </summary>
+public static class IngestModule
+{
+    private const long MaxSingleBytes = 16 * 1024;
+    private const long MaxBatchBytes = 1024 * 1024;
+
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IngestOptions>(configuration.GetSection("LiveBoard:Ingest"));
+        services.AddSingleton<ReferenceData>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1/events")
+            .WithTags("Ingest")
+            .RequireAuthorization(DevicesModule.SenderPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapPost("", async (HttpContext http, EventJournal journal) =>
+            {
+                var (body, problem) = await ReadAsync<IngestEvent>(http, MaxSingleBytes);
+                if (problem is not null)
+                    return problem;
+                var result = await journal.SubmitAsync(DeviceOf(http.User), [body!], isBatch: false, CancellationToken.None);
+                return result.Rejection is { } rejection ? Problem(rejection) : TypedResults.Ok(result.Acks![0]);
+            })
+            .WithName("PostEvent")
+            .WithSummary("Report one event; acknowledged once it is committed.")
+            .Accepts<IngestEvent>("application/json")
+            .Produces<IngestAck>()
+            .WithMetadata(new RequestSizeLimitMetadata(MaxSingleBytes));
+
+        api.MapPost("/batch", async (HttpContext http, EventJournal journal, IOptions<IngestOptions> options) =>
+            {
+                var (body, problem) = await ReadAsync<IngestBatch>(http, MaxBatchBytes);
+                if (problem is not null)
+                    return problem;
+                var errors = new Dictionary<string, string[]>();
+                if (body!.Events is null || body.Events.Count == 0)
+                    errors["events"] = ["Required: one event or more."];
+                else if (body.Events.Count > options.Value.MaxBatchSize)
+                    errors["events"] = [$"At most {options.Value.MaxBatchSize} events in one batch."];
+                else if (body.Events.ToList().IndexOf(null!) is >= 0 and var nullAt)
+                    errors[$"events[{nullAt}]"] = ["An event, not null."];
+                if (errors.Count > 0)
+                    return TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing of it was stored.");
+                var result = await journal.SubmitAsync(DeviceOf(http.User), body.Events!, isBatch: true, CancellationToken.None);
+                return result.Rejection is { } rejection ? Problem(rejection) : TypedResults.Ok(new IngestBatchAck(result.Acks!));
+            })
+            .WithName("PostEventBatch")
+            .WithSummary("Report up to 500 events at once: all are stored, or none (the errors name each field as events[i].field).")
+            .Accepts<IngestBatch>("application/json")
+            .Produces<IngestBatchAck>()
+            .WithMetadata(new RequestSizeLimitMetadata(MaxBatchBytes));
+
+        return endpoints;
+    }
+
+    private static DeviceIdentity DeviceOf(ClaimsPrincipal user) => new(
+        int.Parse(user.FindFirstValue(DeviceKeyAuthentication.DeviceIdClaim)!, CultureInfo.InvariantCulture),
+        user.Identity?.Name ?? "device",
+        user.FindFirstValue(DeviceKeyAuthentication.HallClaim) is { } hall ? int.Parse(hall, CultureInfo.InvariantCulture) : null);
+
+    /// <summary>
+    /// Reads the JSON body ourselves rather than through parameter binding, so that a malformed
+    /// body's problem details can name the field (the JSON path) that broke it.
+    /// </summary>
+    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext http, long maxBytes) where T : class
+    {
+        if (http.Request.ContentLength > maxBytes)
+            return (null, TooLarge(maxBytes));
+        if (!http.Request.HasJsonContentType())
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the body as application/json."));
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, LiveJson.Options, http.RequestAborted);
+            return body is null
+                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] }, title: "The body is empty."))
+                : (body, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+            var message = ex.Message.Contains("type discriminator", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("'type'", StringComparison.Ordinal)
+                ? "Unknown or missing \"type\": one of ticket.issued, ticket.called, ticket.completed, ticket.abandoned, door.counted, whereabouts.changed, review.submitted."
+                : $"Malformed JSON or a value of the wrong kind (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).";
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The body is not a valid event; nothing was stored."));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(long maxBytes) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large; nothing was stored.",
+            detail: $"At most {maxBytes / 1024} KiB. Split the events into several batches.");
+
+    private static ProblemHttpResult Problem(EventRejection rejection) => rejection.Errors.Count > 0
+        ? TypedResults.Problem(new HttpValidationProblemDetails(rejection.Errors) { Title = rejection.Title, Status = rejection.Status })
+        : TypedResults.Problem(title: rejection.Title, statusCode: rejection.Status);
+
+    private sealed class RequestSizeLimitMetadata(long maxBytes) : IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize => maxBytes;
+    }
+}

@@ -1,0 +1,231 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Ingest;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Live;
+
+/// <summary>What became of a submission: acknowledgements (committed) or the reason nothing was stored.</summary>
+public sealed record SubmissionResult(IReadOnlyList<IngestAck>? Acks, EventRejection? Rejection);
+
+/// <summary>
+/// The single writer of the event log. Requests queue here; one loop takes everything queued
+/// (a group), validates each submission in order against its own view of today (so two requests
+/// can never both call the same ticket), writes the group in one transaction, and acknowledges
+/// after the commit: the group commit that keeps SQLite far above one transaction per request.
+/// Only then are the events published to the live state.
+/// </summary>
+public sealed partial class EventJournal(
+    IDbContextFactory<LiveBoardDb> databases,
+    JournalReader journal,
+    ReferenceData reference,
+    ILiveBus bus,
+    CountyClock clock,
+    IOptions<IngestOptions> options,
+    IDataProtectionProvider protection,
+    Func<int, int?> staffOnDutyAtWindow,
+    ILogger<EventJournal> logger) : BackgroundService
+{
+    private const int MaxEventsPerGroup = 2000;
+
+    private static readonly Meter Meter = new("LiveBoard.Ingest");
+    private static readonly Counter<long> EventsCommitted = Meter.CreateCounter<long>("liveboard.ingest.events_committed");
+    private static readonly Histogram<double> CommitMilliseconds = Meter.CreateHistogram<double>("liveboard.ingest.commit_duration", "ms");
+
+    private readonly Channel<Submission> queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private readonly IDataProtector phoneProtector = protection.CreateProtector("LiveBoard.Reviews.ContactPhone");
+
+    // The writer's own view, touched only by the writer loop.
+    private readonly TicketBook tickets = new();
+    private readonly Dictionary<(int Device, string EventId), long> recentIds = [];
+    private readonly Queue<(DateTimeOffset ReceivedAt, (int, string) Key)> recentIdsByAge = new();
+    private long lastSequence;
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done);
+
+    /// <summary>Completes when the writer has loaded its state and accepts events.</summary>
+    public Task Ready => ready.Task;
+
+    public async Task<SubmissionResult> SubmitAsync(DeviceIdentity device, IReadOnlyList<IngestEvent> events, bool isBatch, CancellationToken cancellationToken)
+    {
+        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await queue.Writer.WriteAsync(submission, cancellationToken);
+        // Not cancellable from here on: once queued, the events may be committed, and the device
+        // must be able to learn that by retrying with the same ids.
+        return await submission.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await LoadStateAsync(stoppingToken);
+        ready.TrySetResult();
+        await using var db = await databases.CreateDbContextAsync(stoppingToken);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(stoppingToken);
+        if (db.Database.IsSqlite())
+        {
+            // FULL: the commit is on disk before the acknowledgement, power loss included. The
+            // group commit pays the fsync once for many events.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            await pragma.ExecuteNonQueryAsync(stoppingToken);
+        }
+        var commands = new JournalCommands(connection);
+        var group = new List<Submission>();
+
+        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            group.Clear();
+            var eventCount = 0;
+            while (eventCount < MaxEventsPerGroup && queue.Reader.TryRead(out var submission))
+            {
+                group.Add(submission);
+                eventCount += submission.Events.Count;
+            }
+            await WriteGroupAsync(group, connection, commands, stoppingToken);
+        }
+    }
+
+    private async Task WriteGroupAsync(List<Submission> group, DbConnection connection, JournalCommands commands, CancellationToken cancellationToken)
+    {
+        var receivedAt = clock.UtcNow;
+        tickets.StartDay(clock.Today);
+        ForgetOldIds(receivedAt);
+
+        var accepted = new List<(LiveEvent Event, IngestEvent Input)>();
+        var results = new SubmissionResult[group.Count];
+        for (var i = 0; i < group.Count; i++)
+            results[i] = Validate(group[i], receivedAt, accepted);
+
+        if (accepted.Count > 0)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                commands.Enlist(transaction);
+                foreach (var (e, input) in accepted)
+                    await commands.WriteAsync(e, input, clock.DayOf(e.OccurredAt), ProtectedPhone(input), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCommitFailed(ex, accepted.Count);
+                // Nothing of the group is stored: forget what validation assumed, tell every sender.
+                await LoadStateAsync(cancellationToken);
+                var failure = new SubmissionResult(null, new EventRejection(StatusCodes.Status503ServiceUnavailable,
+                    "The event log could not be written; nothing of this request was stored. Retry with the same event ids.", []));
+                foreach (var submission in group)
+                    submission.Done.TrySetResult(failure);
+                return;
+            }
+            CommitMilliseconds.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            EventsCommitted.Add(accepted.Count);
+            bus.Publish([.. accepted.Select(a => a.Event)]);
+        }
+
+        for (var i = 0; i < group.Count; i++)
+            group[i].Done.TrySetResult(results[i]);
+    }
+
+    /// <summary>
+    /// Validates a submission's events in order; all or nothing. Accepted events get their
+    /// sequence numbers and update the writer's view at once, so the next event (or request) in
+    /// the group sees them; a refusal undoes what the submission had changed.
+    /// </summary>
+    private SubmissionResult Validate(Submission submission, DateTimeOffset receivedAt, List<(LiveEvent, IngestEvent)> accepted)
+    {
+        var undo = new List<Action>();
+        var acks = new List<IngestAck>(submission.Events.Count);
+        var firstAccepted = accepted.Count;
+        var sequenceBefore = lastSequence;
+        for (var i = 0; i < submission.Events.Count; i++)
+        {
+            var input = submission.Events[i];
+            if (input.EventId is { } id && recentIds.TryGetValue((submission.Device.DeviceId, id), out var known))
+            {
+                acks.Add(new IngestAck(id, known, Duplicate: true));
+                continue;
+            }
+            var (e, rejection) = EventValidator.Validate(input, submission.Device, reference, tickets, receivedAt, options.Value,
+                submission.IsBatch ? $"events[{i}]." : "");
+            if (rejection is not null)
+            {
+                for (var u = undo.Count - 1; u >= 0; u--)
+                    undo[u]();
+                accepted.RemoveRange(firstAccepted, accepted.Count - firstAccepted);
+                lastSequence = sequenceBefore;
+                return new SubmissionResult(null, rejection);
+            }
+            var sequence = ++lastSequence;
+            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId };
+            if (e.Type == EventType.ReviewSubmitted && e.WindowId is { } windowId)
+                e = e with { StaffId = staffOnDutyAtWindow(windowId) };
+            tickets.Apply(e, undo);
+            var key = (e.DeviceId, e.ClientEventId);
+            recentIds[key] = sequence;
+            undo.Add(() => recentIds.Remove(key));
+            accepted.Add((e, input));
+            acks.Add(new IngestAck(e.ClientEventId, sequence, Duplicate: false));
+        }
+        foreach (var (e, _) in accepted.Skip(firstAccepted))
+            recentIdsByAge.Enqueue((receivedAt, (e.DeviceId, e.ClientEventId)));
+        return new SubmissionResult(acks, null);
+    }
+
+    private string? ProtectedPhone(IngestEvent input) =>
+        input is ReviewSubmittedEvent { Phone.Length: > 0 } review ? phoneProtector.Protect(review.Phone) : null;
+
+    /// <summary>
+    /// Ids older than the oldest acceptable event cannot come back (the event would be refused
+    /// as too old), so the duplicate check only needs to remember that window.
+    /// </summary>
+    private void ForgetOldIds(DateTimeOffset now)
+    {
+        var horizon = now - options.Value.MaxEventAge - options.Value.MaxClockSkew;
+        while (recentIdsByAge.TryPeek(out var oldest) && oldest.ReceivedAt < horizon)
+        {
+            recentIdsByAge.Dequeue();
+            recentIds.Remove(oldest.Key);
+        }
+    }
+
+    private async Task LoadStateAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var horizon = now - options.Value.MaxEventAge - options.Value.MaxClockSkew;
+        var today = clock.Today;
+        var since = horizon < clock.StartOf(today) ? horizon : clock.StartOf(today);
+        var events = await journal.ReadReceivedSinceAsync(since, cancellationToken);
+        tickets.StartDay(DateOnly.MinValue);
+        tickets.StartDay(today);
+        recentIds.Clear();
+        recentIdsByAge.Clear();
+        foreach (var e in events)
+        {
+            if (clock.DayOf(e.OccurredAt) == today)
+                tickets.Apply(e);
+            if (e.ReceivedAt >= horizon)
+            {
+                recentIds[(e.DeviceId, e.ClientEventId)] = e.Sequence;
+                recentIdsByAge.Enqueue((e.ReceivedAt, (e.DeviceId, e.ClientEventId)));
+            }
+        }
+        lastSequence = await journal.LastSequenceAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} events failed; the group was refused and the writer reloaded its state.")]
+    private partial void LogCommitFailed(Exception exception, int count);
+}

@@ -1,0 +1,57 @@
+using LiveBoard.Client;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Demo;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.Halls;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.DataProtection;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Framework pieces.
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(json => LiveJson.Configure(json.SerializerOptions));
+builder.Services.AddOpenApi();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// Keys beside the database: protected phone numbers and cookies survive restarts.
+builder.Services.AddDataProtection()
+    .SetApplicationName("LiveBoard")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataFolder(builder.Configuration, builder.Environment), "keys")));
+
+// LiveBoard, feature by feature.
+builder.Services.AddCountyClock(builder.Configuration);
+builder.Services.AddLiveBoardDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddHalls();
+builder.Services.AddDevices();
+builder.Services.AddIngest(builder.Configuration);
+builder.Services.AddLive();
+builder.Services.AddDemo(builder.Configuration);
+
+var app = builder.Build();
+
+await app.Services.MigrateAsync();
+if (args is ["devices", ..])
+    return await DevicesModule.RunCommandAsync(app.Services, args);
+await app.Services.SeedDemoCountyAsync();
+await app.Services.StartLiveAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi().AllowAnonymous();
+app.MapHalls();
+app.MapIngest();
+app.MapLive();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
