@@ -159,11 +159,10 @@ public static class DemoCounty
                 db.Staff.Add(NewStaff(hall, null, "中心副主任"));
             foreach (var window in hall.Windows)
             {
-                // County windows are staffed in pairs (a clerk and a deputy); a township window
-                // has one clerk, and every second one a back-up.
+                // Every window is staffed in pairs, a clerk and a back-up ("A/B post" rule), so a
+                // window is only unstaffed when both are away.
                 db.Staff.Add(NewStaff(hall, window, "窗口受理员"));
-                if (hall.Kind == HallKind.County || window.Number % 2 == 0)
-                    db.Staff.Add(NewStaff(hall, window, hall.Kind == HallKind.County ? "窗口副受理员" : "后备受理员"));
+                db.Staff.Add(NewStaff(hall, window, "AB岗后备受理员"));
             }
         }
 

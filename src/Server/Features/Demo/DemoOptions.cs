@@ -17,17 +17,18 @@ public sealed class DemoOptions
     /// </summary>
     public bool ShiftIntoOpeningHours { get; set; } = true;
 
-    /// <summary>The offset that puts the county's clock at 09:30 when the halls are closed now.</summary>
+    /// <summary>
+    /// The offset that moves the county's clock to the next 09:30 or 14:30 (both busy hours) when
+    /// the halls are closed now; zero while they are open.
+    /// </summary>
     public static TimeSpan OffsetIntoOpeningHours(DateTimeOffset utcNow, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(utcNow, zone);
-        var time = TimeOnly.FromDateTime(local.DateTime);
+        var local = TimeZoneInfo.ConvertTime(utcNow, zone).DateTime;
+        var time = TimeOnly.FromDateTime(local);
         var open = (time >= new TimeOnly(8, 45) && time < new TimeOnly(11, 45)) || (time >= new TimeOnly(13, 45) && time < new TimeOnly(17, 0));
         if (open)
             return TimeSpan.Zero;
-        var target = local.Date.AddHours(9.5);
-        if (target < local.DateTime)
-            target = target.AddDays(1);
-        return target - local.DateTime;
+        var target = new[] { local.Date.AddHours(9.5), local.Date.AddHours(14.5), local.Date.AddDays(1).AddHours(9.5) }.First(t => t > local);
+        return target - local;
     }
 }

@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveBoard.Testing;
+
+/// <summary>
+/// The real LiveBoard on a free loopback port (Kestrel, not the in-memory test server), with the
+/// demo county in a temporary SQLite database and the simulator off, so tests control every event.
+/// Start a second instance on the same <see cref="DataFolder"/> to test a restart.
+/// </summary>
+public sealed class LiveBoardApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public LiveBoardApp(string? dataFolder = null, IDictionary<string, string?>? extra = null)
+    {
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N"));
+        settings = new()
+        {
+            ["LiveBoard:Database:Path"] = Path.Combine(DataFolder, "liveboard.db"),
+            ["LiveBoard:Demo:Seed"] = "true",
+            ["LiveBoard:Demo:Simulate"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            settings[key] = value;
+        UseKestrel(0);
+        StartServer();
+        Services.GetRequiredService<EventJournal>().Ready.Wait(TimeSpan.FromSeconds(30));
+    }
+
+    public string DataFolder { get; }
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>An HTTP client on the real port, authenticated with a new device key.</summary>
+    public async Task<HttpClient> DeviceClientAsync(DeviceRole role = DeviceRole.Sender, int? hallId = null)
+    {
+        var (_, secret) = await Services.GetRequiredService<DeviceKeys>().CreateAsync($"test {role}", role, hallId);
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public async Task<string> DeviceKeyAsync(DeviceRole role, int? hallId = null) =>
+        (await Services.GetRequiredService<DeviceKeys>().CreateAsync($"test {role}", role, hallId)).Secret;
+
+    public LiveState State => Services.GetRequiredService<LiveState>();
+
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, IngestEvent e) =>
+        await client.PostAsJsonAsync("/api/v1/events", e, LiveJson.Options);
+
+    public static async Task<HttpResponseMessage> PostBatchAsync(HttpClient client, params IngestEvent[] events) =>
+        await client.PostAsJsonAsync("/api/v1/events/batch", new IngestBatch { Events = events }, LiveJson.Options);
+
+    /// <summary>Removes the temporary database when the test is done with it.</summary>
+    public void DeleteData()
+    {
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
