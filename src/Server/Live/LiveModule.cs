@@ -30,7 +30,7 @@ public static class LiveModule
             sp.GetRequiredService<ILogger<EventJournal>>()));
         services.AddHostedService(sp => sp.GetRequiredService<EventJournal>());
         services.AddHostedService<HubRelay>();
-        services.AddSignalR();
+        services.AddSignalR().AddJsonProtocol(json => LiveJson.Configure(json.PayloadSerializerOptions));
         services.AddAuthorizationBuilder()
             .AddPolicy(LiveHub.ViewerPolicy, policy => policy
                 .AddAuthenticationSchemes(DeviceKeyAuthentication.SchemeName)

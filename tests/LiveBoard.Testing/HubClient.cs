@@ -1,0 +1,137 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace LiveBoard.Testing;
+
+/// <summary>
+/// A minimal SignalR client speaking the JSON hub protocol over a WebSocket (handshake
+/// {"protocol":"json","version":1}, records ending in 0x1E). The .NET SignalR client does not
+/// restore here; this covers what the tests and the benchmark need: invoke, and receive pushes.
+/// </summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private const char RecordSeparator = '\u001e';
+    private readonly ClientWebSocket socket = new();
+    private readonly Channel<JsonObject> pushes = Channel.CreateUnbounded<JsonObject>();
+    private readonly Dictionary<string, TaskCompletionSource<JsonNode?>> pending = [];
+    private readonly CancellationTokenSource stop = new();
+    private Task? receiving;
+    private int invocationId;
+
+    /// <summary>Every pushed "deltas" message, each as its array of deltas.</summary>
+    public ChannelReader<JsonObject> Pushes => pushes.Reader;
+
+    /// <summary>Set by the receive loop with the receive timestamp of each push (for latency).</summary>
+    public Action<JsonObject, long>? OnPush { get; set; }
+
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string? key, CancellationToken cancellationToken = default)
+    {
+        var client = new HubClient();
+        var uri = new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws", Path = "/hubs/live" };
+        if (key is not null)
+            uri.Query = "access_token=" + Uri.EscapeDataString(key);
+        await client.socket.ConnectAsync(uri.Uri, cancellationToken);
+        await client.SendAsync("{\"protocol\":\"json\",\"version\":1}", cancellationToken);
+        var handshake = await client.ReceiveRecordsAsync(cancellationToken);
+        if (handshake.Count == 0 || handshake[0] != "{}")
+            throw new InvalidOperationException($"Handshake failed: {string.Join("", handshake)}");
+        client.receiving = Task.Run(client.ReceiveLoopAsync, CancellationToken.None);
+        return client;
+    }
+
+    public async Task<JsonNode?> InvokeAsync(string target, params object?[] arguments)
+    {
+        var id = Interlocked.Increment(ref invocationId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var done = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (pending)
+            pending[id] = done;
+        await SendAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments }), stop.Token);
+        return await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private async Task SendAsync(string json, CancellationToken cancellationToken) =>
+        await socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, cancellationToken);
+
+    private readonly StringBuilder partial = new();
+    private readonly byte[] buffer = new byte[64 * 1024];
+
+    private async Task<List<string>> ReceiveRecordsAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+                return [];
+            partial.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            var text = partial.ToString();
+            var last = text.LastIndexOf(RecordSeparator);
+            if (last < 0)
+                continue;
+            partial.Clear().Append(text[(last + 1)..]);
+            return [.. text[..last].Split(RecordSeparator)];
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var records = await ReceiveRecordsAsync(stop.Token);
+                if (records.Count == 0)
+                    break;
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                foreach (var record in records)
+                {
+                    var message = JsonNode.Parse(record)!.AsObject();
+                    switch ((int)message["type"]!)
+                    {
+                        case 1:
+                            OnPush?.Invoke(message, now);
+                            pushes.Writer.TryWrite(message);
+                            break;
+                        case 3:
+                            TaskCompletionSource<JsonNode?>? done;
+                            lock (pending)
+                                pending.Remove((string)message["invocationId"]!, out done);
+                            if (message["error"] is { } error)
+                                done?.TrySetException(new InvalidOperationException((string?)error));
+                            else
+                                done?.TrySetResult(message["result"]);
+                            break;
+                        case 7:
+                            return;
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+        finally
+        {
+            pushes.Writer.TryComplete();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+        }
+        if (receiving is not null)
+            await receiving.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        socket.Dispose();
+        stop.Dispose();
+    }
+}
