@@ -42,6 +42,9 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework does not read the static web assets manifest of the
+        // build output; without it the pre-compressed blazor.web.js a browser asks for is missing.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }
