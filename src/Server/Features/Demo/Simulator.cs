@@ -264,9 +264,8 @@ public sealed partial class Simulator(
 
     private ReviewSubmittedEvent Review(SimHall hall, SimWindow window, SimTicket ticket, DateTimeOffset now, TicketOutcome outcome)
     {
-        // About 3 % bad reviews (published good rates are higher, but a demo needs some to act on),
-        // concentrated where the
-        // business was not completed.
+        // About 3 % bad reviews (published good rates are higher, but a demo needs some to act
+        // on), concentrated where the business was not completed.
         var roll = random.NextDouble() - (outcome == TicketOutcome.Done ? 0 : 0.25);
         var level = roll switch { < 0.01 => 1, < 0.03 => 2, < 0.10 => 3, < 0.38 => 4, _ => 5 };
         ReviewTags[] tags = level <= 2
