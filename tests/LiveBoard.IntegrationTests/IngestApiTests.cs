@@ -138,6 +138,13 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         var unknownType = await client.PostAsync("/api/v1/events", new StringContent("{\"type\":\"coffee.made\"}", Encoding.UTF8, "application/json"));
         problem = await ProblemAsync(unknownType, HttpStatusCode.BadRequest);
         Assert.Contains("ticket.issued", problem["errors"]!.ToJsonString(), StringComparison.Ordinal);
+
+        var noType = await client.PostAsync("/api/v1/events", new StringContent("{\"hall\":\"CTY\",\"in\":1}", Encoding.UTF8, "application/json"));
+        problem = await ProblemAsync(noType, HttpStatusCode.BadRequest);
+        Assert.Contains("missing \"type\"", (string?)problem["errors"]!["type"]![0], StringComparison.Ordinal);
+
+        var batchWithoutType = await client.PostAsync("/api/v1/events/batch", new StringContent("{\"events\":[{\"hall\":\"CTY\"}]}", Encoding.UTF8, "application/json"));
+        await ProblemAsync(batchWithoutType, HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -17,9 +17,11 @@ namespace LiveBoard.Testing;
 public sealed class LiveBoardApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public LiveBoardApp(string? dataFolder = null, IDictionary<string, string?>? extra = null)
+    public LiveBoardApp(string? dataFolder = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
+        configureServices = services;
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N"));
         settings = new()
         {
@@ -30,12 +32,25 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
+        // The factory finds src/Server through an attribute that only test projects get; the
+        // benchmark uses this class too, so point it there explicitly.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LIVEBOARD_SERVER", ServerFolder());
         UseKestrel(0);
         StartServer();
         Services.GetRequiredService<EventJournal>().Ready.Wait(TimeSpan.FromSeconds(30));
     }
 
     public string DataFolder { get; }
+
+    private static string ServerFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "LiveBoard.sln")))
+                return Path.Combine(folder.FullName, "src", "Server");
+        }
+        throw new DirectoryNotFoundException("LiveBoard.sln not found above " + AppContext.BaseDirectory);
+    }
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
@@ -47,6 +62,8 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
+        if (configureServices is not null)
+            builder.ConfigureServices(configureServices);
     }
 
     /// <summary>An HTTP client on the real port, authenticated with a new device key.</summary>

@@ -17,6 +17,7 @@ public static class IngestModule
 {
     private const long MaxSingleBytes = 16 * 1024;
     private const long MaxBatchBytes = 1024 * 1024;
+    private const string UnknownType = "Unknown or missing \"type\": one of ticket.issued, ticket.called, ticket.completed, ticket.abandoned, door.counted, whereabouts.changed, review.submitted.";
 
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -99,11 +100,16 @@ public static class IngestModule
                 ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] }, title: "The body is empty."))
                 : (body, null);
         }
+        catch (NotSupportedException)
+        {
+            // System.Text.Json's word for a body without the "type" discriminator.
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = [UnknownType] }, title: "The body is not a valid event; nothing was stored."));
+        }
         catch (JsonException ex)
         {
             var field = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
             var message = ex.Message.Contains("type discriminator", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("'type'", StringComparison.Ordinal)
-                ? "Unknown or missing \"type\": one of ticket.issued, ticket.called, ticket.completed, ticket.abandoned, door.counted, whereabouts.changed, review.submitted."
+                ? UnknownType
                 : $"Malformed JSON or a value of the wrong kind (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).";
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The body is not a valid event; nothing was stored."));
         }

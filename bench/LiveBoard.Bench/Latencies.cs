@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace LiveBoard.Bench;
+
+/// <summary>Latency samples (Stopwatch ticks, one clock for the whole process) and their percentiles.</summary>
+public sealed class Latencies(int capacity)
+{
+    private readonly long[] samples = new long[capacity];
+    private int count;
+
+    public int Count => Math.Min(count, samples.Length);
+
+    public void Add(long ticks)
+    {
+        var i = Interlocked.Increment(ref count) - 1;
+        if (i < samples.Length)
+            samples[i] = ticks;
+    }
+
+    public double Percentile(double p)
+    {
+        var n = Count;
+        if (n == 0)
+            return double.NaN;
+        var sorted = samples[..n];
+        Array.Sort(sorted);
+        var index = (int)Math.Clamp(Math.Ceiling(p / 100 * n) - 1, 0, n - 1);
+        return sorted[index] * 1000.0 / Stopwatch.Frequency;
+    }
+
+    public string Summary() => $"p50 {Percentile(50),7:0.00} ms   p99 {Percentile(99),7:0.00} ms   p99.9 {Percentile(99.9),7:0.00} ms";
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using LiveBoard.Bench;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live;
+using LiveBoard.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+// dotnet run -c Release --project bench/LiveBoard.Bench [-- p4|p1|all] [--seconds 60] [--warmup 10]
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var seconds = Option("--seconds", 60);
+var warmup = Option("--warmup", 10);
+Console.WriteLine($"LiveBoard benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, measured {seconds} s after {warmup} s warm-up, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+if (what is "p4" or "all")
+    await P4Async();
+if (what is "p1" or "all")
+    await P1Async();
+return;
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+static IngestEvent Door(string id, int people = 1) => new DoorCountedEvent { EventId = id, OccurredAt = DateTimeOffset.Now, Hall = "CTY", In = people };
+
+// P4 — durable ingest into SQLite (WAL, group commit) against one SaveChanges per request and
+// against a plaintext endpoint, same process, same client, same concurrency.
+async Task P4Async()
+{
+    using var app = new LiveBoardApp(services: s => s.AddSingleton<IStartupFilter, BenchEndpoints>());
+    try
+    {
+        var key = await app.DeviceKeyAsync(DeviceRole.Sender);
+        const int clients = 64;
+        Console.WriteLine();
+        Console.WriteLine($"P4  durable ingest, {clients} concurrent HTTP clients on loopback");
+        var plaintext = await LoadAsync(app, key, clients, async (http, n) => (await http.GetAsync("/bench/plaintext")).EnsureSuccessStatusCode(), 1);
+        var naive = await LoadAsync(app, key, clients, async (http, n) => (await http.PostAsJsonAsync("/bench/savechanges", Door($"naive-{n}"), LiveJson.Options)).EnsureSuccessStatusCode(), 1);
+        var single = await LoadAsync(app, key, clients, async (http, n) => (await LiveBoardApp.PostAsync(http, Door($"single-{n}"))).EnsureSuccessStatusCode(), 1);
+        const int batch = 50;
+        var batched = await LoadAsync(app, key, clients, async (http, n) =>
+            (await LiveBoardApp.PostBatchAsync(http, [.. Enumerable.Range(0, batch).Select(i => Door($"batch-{n}-{i}"))])).EnsureSuccessStatusCode(), batch);
+
+        Console.WriteLine($"  {"scenario",-44} {"events/s",10}   acknowledgement latency");
+        Print("plaintext GET (HTTP ceiling, not durable)", plaintext);
+        Print("baseline: one SaveChanges per request", naive);
+        Print("LiveBoard: one event per request", single);
+        Print($"LiveBoard: {batch} events per batch request", batched);
+        Console.WriteLine($"  target: >= 10,000 events/s, p99 acknowledgement <= 10 ms, >= 20x one SaveChanges per request");
+        Console.WriteLine($"  ratio to one SaveChanges per request: single {single.Rate / naive.Rate:0.0}x, batched {batched.Rate / naive.Rate:0.0}x");
+        Console.WriteLine("  reference: SQLite FAQ, \"a few dozen transactions per second\" unbatched on a spinning disk");
+    }
+    finally
+    {
+        app.DeleteData();
+    }
+
+    static void Print(string name, (double Rate, Latencies Latency, int Errors) r) =>
+        Console.WriteLine($"  {name,-44} {r.Rate,10:N0}   {r.Latency.Summary()}{(r.Errors > 0 ? $"   errors {r.Errors}" : "")}");
+}
+
+async Task<(double Rate, Latencies Latency, int Errors)> LoadAsync(LiveBoardApp app, string key, int clients, Func<HttpClient, long, Task> request, int eventsPerRequest)
+{
+    var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+    using var http = new HttpClient(handler) { BaseAddress = app.BaseAddress };
+    http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+    var latency = new Latencies(20_000_000);
+    long counter = 0, measured = 0;
+    var errors = 0;
+    var end = Stopwatch.GetTimestamp() + (long)((warmup + seconds) * (double)Stopwatch.Frequency);
+    var measureFrom = Stopwatch.GetTimestamp() + (long)(warmup * (double)Stopwatch.Frequency);
+    var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+    {
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (started >= end)
+                return;
+            try
+            {
+                await request(http, Interlocked.Increment(ref counter));
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref errors);
+                continue;
+            }
+            var finished = Stopwatch.GetTimestamp();
+            if (started >= measureFrom && finished < end)
+            {
+                latency.Add(finished - started);
+                Interlocked.Add(ref measured, eventsPerRequest);
+            }
+        }
+    })).ToArray();
+    await Task.WhenAll(workers);
+    return (measured / (double)seconds, latency, errors);
+}
+
+// P1 — ingest → hub client receives, 1,000 WebSocket clients each joined to the county.
+async Task P1Async()
+{
+    var clientCount = Option("--clients", 1000);
+    const int eventsPerSecond = 12;
+    using var app = new LiveBoardApp();
+    try
+    {
+        var displayKey = await app.DeviceKeyAsync(DeviceRole.Display);
+        using var sender = await app.DeviceClientAsync();
+        Console.WriteLine();
+        Console.WriteLine($"P1  ingest -> hub client, {clientCount} WebSocket clients joined to the county, {eventsPerSecond} events/s posted one per request");
+
+        var sentAt = new long[1_000_000];
+        var latency = new Latencies(eventsPerSecond * clientCount * (seconds + 5));
+        var measuring = false;
+        var acknowledged = new Latencies(eventsPerSecond * (seconds + 5));
+        long received = 0;
+        var hubs = new List<HubClient>();
+        for (var i = 0; i < clientCount; i += 50)
+        {
+            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(50, clientCount - i)).Select(_ => HubClient.ConnectAsync(app.BaseAddress, displayKey)));
+            foreach (var hub in batch)
+            {
+                hub.OnRawPush = (record, at) =>
+                {
+                    // Deltas of door counts carry the marker as "in":N; find each without parsing.
+                    for (var p = record.IndexOf("\"in\":", StringComparison.Ordinal); p >= 0; p = record.IndexOf("\"in\":", p + 5, StringComparison.Ordinal))
+                    {
+                        var digits = p + 5;
+                        var marker = 0;
+                        while (digits < record.Length && char.IsAsciiDigit(record[digits]))
+                            marker = (marker * 10) + (record[digits++] - '0');
+                        if (marker > 0 && marker < sentAt.Length && Volatile.Read(ref measuring) && Volatile.Read(ref sentAt[marker]) is var sent and > 0)
+                        {
+                            latency.Add(at - sent);
+                            Interlocked.Increment(ref received);
+                        }
+                    }
+                };
+                await hub.InvokeAsync("Join", "county", null);
+            }
+            hubs.AddRange(batch);
+        }
+        Console.WriteLine($"  {hubs.Count} clients connected and joined");
+
+        var interval = TimeSpan.FromSeconds(1.0 / eventsPerSecond);
+        var marker = 0;
+        var start = Stopwatch.GetTimestamp();
+        var total = warmup + seconds;
+        for (var n = 0; ; n++)
+        {
+            var due = start + (long)(n * interval.TotalSeconds * Stopwatch.Frequency);
+            var now = Stopwatch.GetTimestamp();
+            if (now - start > total * Stopwatch.Frequency)
+                break;
+            if (due > now)
+                await Task.Delay(TimeSpan.FromSeconds((due - now) / (double)Stopwatch.Frequency));
+            Volatile.Write(ref measuring, Stopwatch.GetTimestamp() - start > warmup * Stopwatch.Frequency);
+            marker++;
+            // The marker travels in the event ("in" people) and back in the delta.
+            var posted = Stopwatch.GetTimestamp();
+            Volatile.Write(ref sentAt[marker], posted);
+            (await LiveBoardApp.PostAsync(sender, Door($"p1-{marker}", marker))).EnsureSuccessStatusCode();
+            if (Volatile.Read(ref measuring))
+                acknowledged.Add(Stopwatch.GetTimestamp() - posted);
+        }
+        await Task.Delay(1000);
+        Volatile.Write(ref measuring, false);
+
+        Console.WriteLine($"  outbound messages received {received / (double)seconds,10:N0}/s   {latency.Summary()}");
+        Console.WriteLine($"  of which ingest to acknowledgement (commit)      {acknowledged.Summary()}");
+        Console.WriteLine($"  target: >= 10,000 messages/s, p50 <= 5 ms, p99 <= 25 ms");
+        Console.WriteLine("  reference: one Azure SignalR unit, 2,000 messages/s at p99 < 1 s");
+        await Task.WhenAll(hubs.Select(h => h.DisposeAsync().AsTask()));
+    }
+    finally
+    {
+        app.DeleteData();
+    }
+}
