@@ -3,8 +3,12 @@ using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Demo;
 using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.DirectorDuty;
 using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Features.Preferences;
+using LiveBoard.Server.Features.Trends;
+using LiveBoard.Server.Features.Wall;
 using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -23,10 +27,14 @@ builder.Services.AddDataProtection()
 // LiveBoard, feature by feature.
 builder.Services.AddCountyClock(builder.Configuration);
 builder.Services.AddLiveBoardDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddPreferences(builder.Configuration);
 builder.Services.AddHalls();
 builder.Services.AddDevices();
 builder.Services.AddIngest(builder.Configuration);
 builder.Services.AddLive();
+builder.Services.AddWall(builder.Configuration);
+builder.Services.AddDirectorDuty();
+builder.Services.AddTrends();
 builder.Services.AddDemo(builder.Configuration);
 
 var app = builder.Build();
@@ -39,12 +47,14 @@ await app.Services.StartLiveAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePreferences();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
+app.MapPreferences();
 app.MapHalls();
 app.MapIngest();
 app.MapLive();

@@ -17,11 +17,22 @@ namespace LiveBoard.Testing;
 public sealed class LiveBoardApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
-    private readonly Action<IServiceCollection>? configureServices;
+    private readonly Action<IServiceCollection> configureServices;
 
-    public LiveBoardApp(string? dataFolder = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
+    /// <param name="dataFolder">An existing app's folder, to start it again on the same database.</param>
+    /// <param name="extra">Configuration on top of the test defaults.</param>
+    /// <param name="services">Extra services (the benchmark's baseline endpoints).</param>
+    /// <param name="countyTime">Run the app's clock so the county reads this time of day (halls open at 10:00).</param>
+    /// <param name="port">A fixed loopback port (to restart on the same address); 0 for any free one.</param>
+    public LiveBoardApp(string? dataFolder = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null,
+        TimeOnly? countyTime = null, int port = 0)
     {
-        configureServices = services;
+        Time = countyTime is { } time ? ShiftedTime.At(time) : TimeProvider.System;
+        configureServices = collection =>
+        {
+            collection.AddSingleton(Time);
+            services?.Invoke(collection);
+        };
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N"));
         settings = new()
         {
@@ -35,19 +46,32 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         // The factory finds src/Server through an attribute that only test projects get; the
         // benchmark uses this class too, so point it there explicitly.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LIVEBOARD_SERVER", ServerFolder());
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         Services.GetRequiredService<EventJournal>().Ready.Wait(TimeSpan.FromSeconds(30));
     }
 
     public string DataFolder { get; }
 
-    private static string ServerFolder()
+    /// <summary>The app's clock: stamp test events with it (<c>Time.GetUtcNow()</c>).</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>A free loopback port, for an app that must come back on the same address.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string ServerFolder() => Path.Combine(SolutionFolder(), "src", "Server");
+
+    public static string SolutionFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "LiveBoard.sln")))
-                return Path.Combine(folder.FullName, "src", "Server");
+                return folder.FullName;
         }
         throw new DirectoryNotFoundException("LiveBoard.sln not found above " + AppContext.BaseDirectory);
     }
@@ -62,8 +86,7 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
-        if (configureServices is not null)
-            builder.ConfigureServices(configureServices);
+        builder.ConfigureServices(configureServices);
     }
 
     /// <summary>An HTTP client on the real port, authenticated with a new device key.</summary>

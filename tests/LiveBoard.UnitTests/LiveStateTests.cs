@@ -2,7 +2,9 @@ using LiveBoard.Client.Halls;
 using LiveBoard.Client.Live;
 using LiveBoard.Client.Model;
 using LiveBoard.Client.Pages;
+using LiveBoard.Client.Trends;
 using LiveBoard.Server.Features.Halls;
+using LiveBoard.Server.Features.Trends;
 using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,10 +142,14 @@ public sealed class LiveStateTests : IAsyncLifetime
     [Fact]
     public async Task The_overview_page_shows_the_live_figures_and_every_hall()
     {
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
         state.Apply([Issued("A001"), Issued("A002"), Called("A001", 3, 2), Served("A001", 9), Review(3, ReviewLevel.Satisfied)]);
         var services = new ServiceCollection()
             .AddSingleton<ILiveFeed>(state)
             .AddSingleton<IHallDirectory>(new HallDirectory(database.Factory))
+            .AddSingleton<ICountySearch>(new CountySearch(database.Factory))
+            .AddSingleton<ITrends>(new TrendReader(database.Factory, TestDatabase.ClockAt(time)))
+            .AddLocalization()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
@@ -151,11 +157,11 @@ public sealed class LiveStateTests : IAsyncLifetime
         // The renderer encodes non-ASCII characters; compare with the text a browser shows.
         var html = System.Net.WebUtility.HtmlDecode(await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<Home>()).ToHtmlString()));
 
-        Assert.Contains("data-testid=\"county-waiting\">1<", html, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"county-served\">1<", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"county-waiting\"><div class=\"kpi-value\">1<", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"county-served\"><div class=\"kpi-value\">1<", html, StringComparison.Ordinal);
         Assert.Contains("100.0 %", html, StringComparison.Ordinal);
-        Assert.Contains("清溪县政务服务中心", html, StringComparison.Ordinal);
-        Assert.Contains("梅溪乡便民服务中心", html, StringComparison.Ordinal);
+        Assert.Contains("Qingxi County Administrative Service Centre", html, StringComparison.Ordinal);
+        Assert.Contains("Meixi Township Service Hall", html, StringComparison.Ordinal);
         Assert.Contains("2026-11-23 10:00:00", html, StringComparison.Ordinal); // county time, not UTC
     }
 }

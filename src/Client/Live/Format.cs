@@ -1,19 +1,23 @@
+using Microsoft.Extensions.Localization;
+
 namespace LiveBoard.Client.Live;
 
 /// <summary>How the screens write figures: one place, so every page says it the same way.</summary>
 public static class Format
 {
-    public static string Minutes(TimeSpan? span) => span is { } s ? $"{Math.Max(0, s.TotalMinutes):0} min" : "–";
+    public static string Minutes(TimeSpan? span, IStringLocalizer text) =>
+        span is { } s ? text["{0} min", (int)Math.Max(0, s.TotalMinutes)] : "–";
 
     public static string Percent(double? rate) => rate is { } r ? $"{r * 100:0.0} %" : "–";
 
-    public static string Age(DateTimeOffset? since, DateTimeOffset now)
+    /// <summary>How long ago a hall was last heard from: shown on every hall, so staleness is visible.</summary>
+    public static string Age(DateTimeOffset? since, DateTimeOffset now, IStringLocalizer text)
     {
         if (since is not { } s)
-            return "no events yet";
+            return text["no data today"];
         var age = now - s;
-        return age.TotalSeconds < 60 ? $"{Math.Max(0, age.TotalSeconds):0} s ago"
-            : age.TotalMinutes < 60 ? $"{age.TotalMinutes:0} min ago"
-            : $"{age.TotalHours:0.#} h ago";
+        return age.TotalSeconds < 60 ? text["updated {0} s ago", Math.Max(0, (int)age.TotalSeconds)]
+            : age.TotalMinutes < 120 ? text["updated {0} min ago", (int)age.TotalMinutes]
+            : text["updated {0} h ago", (int)age.TotalHours];
     }
 }

@@ -28,6 +28,14 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     /// <summary>How often relative times are refreshed; null for never.</summary>
     protected virtual TimeSpan? ClockTick => null;
 
+    /// <summary>
+    /// Runs on the renderer's thread before each live or clock-driven render: the place to react
+    /// to what changed (start an alert, turn a page) without doing it inside the markup.
+    /// </summary>
+    protected virtual void OnLiveUpdate()
+    {
+    }
+
     protected override void OnAfterRender(bool firstRender)
     {
         if (!firstRender)
@@ -56,7 +64,13 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             Volatile.Write(ref renderScheduled, 0);
             Interlocked.Exchange(ref lastRenderTicks, Environment.TickCount64 * TimeSpan.TicksPerMillisecond);
             if (!disposed)
-                await InvokeAsync(StateHasChanged);
+            {
+                await InvokeAsync(() =>
+                {
+                    OnLiveUpdate();
+                    StateHasChanged();
+                });
+            }
         }
         catch (ObjectDisposedException)
         {

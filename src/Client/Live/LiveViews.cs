@@ -49,7 +49,8 @@ public sealed record HallLiveView(
     DateTimeOffset? LastEventAt,
     WhereaboutsSummary Whereabouts,
     IReadOnlyList<BusinessQueueView> Queues,
-    IReadOnlyList<WindowLiveView> Windows);
+    IReadOnlyList<WindowLiveView> Windows,
+    IReadOnlyList<ReviewTickerItem> RecentReviews);
 
 public sealed record BusinessQueueView(string Code, string Name, string NameEn, int Waiting);
 

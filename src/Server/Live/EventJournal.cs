@@ -82,7 +82,7 @@ public sealed partial class EventJournal(
             pragma.CommandText = "PRAGMA synchronous=FULL;";
             await pragma.ExecuteNonQueryAsync(stoppingToken);
         }
-        var commands = new JournalCommands(connection);
+        using var commands = new JournalCommands(connection);
         var group = new List<Submission>();
 
         while (await queue.Reader.WaitToReadAsync(stoppingToken))

@@ -43,6 +43,7 @@ public sealed partial class LiveState(
         public int DoorIn, DoorOut, Served, NoShows, Abandoned, WaitCount, ServiceCount;
         public long WaitMilliseconds, ServiceMilliseconds;
         public readonly int[] Levels = new int[6];
+        public readonly LinkedList<ReviewTickerItem> Ticker = new();
         public DateTimeOffset? LastEventAt;
     }
 
@@ -287,10 +288,14 @@ public sealed partial class LiveState(
                     WindowOf(reviewedAt).Levels[(int)level]++;
                     var hallInfo = reference.Hall(e.HallId);
                     var windowNumber = reference.AllWindows.FirstOrDefault(w => w.Id == reviewedAt)?.Number ?? 0;
-                    ticker.AddFirst(new ReviewTickerItem(e.Sequence, e.OccurredAt, hallInfo?.Code ?? "", hallInfo?.Name ?? "", hallInfo?.NameEn ?? "",
-                        windowNumber, level, e.Tags ?? ReviewTags.None));
-                    if (ticker.Count > TickerLength)
-                        ticker.RemoveLast();
+                    var item = new ReviewTickerItem(e.Sequence, e.OccurredAt, hallInfo?.Code ?? "", hallInfo?.Name ?? "", hallInfo?.NameEn ?? "",
+                        windowNumber, level, e.Tags ?? ReviewTags.None);
+                    foreach (var list in new[] { ticker, hall.Ticker })
+                    {
+                        list.AddFirst(item);
+                        if (list.Count > TickerLength)
+                            list.RemoveLast();
+                    }
                 }
                 break;
         }
@@ -387,7 +392,7 @@ public sealed partial class LiveState(
             counters.Served, counters.NoShows,
             windowViews.Count(w => w.Open), windowViews.Count(w => w.Staffed), windowViews.Count,
             counters.Levels.Sum(), counters.Levels[1] + counters.Levels[2], SatisfactionRate(counters.Levels),
-            counters.LastEventAt, Summarise(hallStaff, now), queues, windowViews);
+            counters.LastEventAt, Summarise(hallStaff, now), queues, windowViews, [.. counters.Ticker]);
 
         StaffPresenceView StaffView(ReferenceData.StaffInfo s) => presence.TryGetValue(s.Id, out var p)
             ? new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, p.Whereabouts, p.Since, p.ExpectedBackAt, p.Note, p.Approval)

@@ -21,6 +21,8 @@ public static class DemoModule
             return;
         var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await DemoCounty.SeedIfEmptyAsync(db, services.GetRequiredService<CountyClock>(), cancellationToken);
+        var clock = services.GetRequiredService<CountyClock>();
+        await DemoCounty.SeedIfEmptyAsync(db, clock, cancellationToken);
+        await DemoHistory.SeedAsync(db, clock, days: 30, cancellationToken);
     }
 }

@@ -195,8 +195,8 @@ public sealed partial class Simulator(
         // Arrivals: a Poisson process with the hall's daily shape.
         if (open)
         {
-            var expected = hall.ArrivalsPerMinute * Shape(local) * minutes;
-            var arrivals = Poisson(expected);
+            var expected = hall.ArrivalsPerMinute * DemoRhythm.Shape(local) * minutes;
+            var arrivals = DemoRhythm.Poisson(random, expected);
             for (var i = 0; i < arrivals; i++)
             {
                 var business = hall.BusinessCodes[random.Next(hall.BusinessCodes.Count)];
@@ -214,7 +214,7 @@ public sealed partial class Simulator(
             {
                 window.Serving = null;
                 doorOut += 1 + serving.Companions;
-                var outcome = random.NextDouble() switch { < 0.92 => TicketOutcome.Done, < 0.98 => TicketOutcome.Incomplete, _ => TicketOutcome.Referred };
+                var outcome = DemoRhythm.Outcome(random);
                 events.Add(new TicketCompletedEvent { EventId = NextId(), OccurredAt = now, Hall = hall.Code, Ticket = serving.Number, Outcome = outcome });
                 if (random.NextDouble() < 0.4)
                     events.Add(Review(hall, window, serving, now, outcome));
@@ -234,8 +234,7 @@ public sealed partial class Simulator(
                     continue;
                 }
                 window.Serving = next;
-                var serviceMinutes = window.TypicalMinutes * (0.4 + (-Math.Log(1 - random.NextDouble()) * 0.6));
-                window.FinishesAt = now + TimeSpan.FromMinutes(serviceMinutes);
+                window.FinishesAt = now + TimeSpan.FromMinutes(DemoRhythm.ServiceMinutes(random, window.TypicalMinutes));
             }
         }
 
@@ -264,44 +263,13 @@ public sealed partial class Simulator(
 
     private ReviewSubmittedEvent Review(SimHall hall, SimWindow window, SimTicket ticket, DateTimeOffset now, TicketOutcome outcome)
     {
-        // About 3 % bad reviews (published good rates are higher, but a demo needs some to act
-        // on), concentrated where the business was not completed.
-        var roll = random.NextDouble() - (outcome == TicketOutcome.Done ? 0 : 0.25);
-        var level = roll switch { < 0.01 => 1, < 0.03 => 2, < 0.10 => 3, < 0.38 => 4, _ => 5 };
-        ReviewTags[] tags = level <= 2
-            ? [Enum.GetValues<ReviewTags>()[1 + random.Next(14)]]
-            : level == 3 && random.NextDouble() < 0.3 ? [ReviewTags.LowEfficiency] : [];
+        var (level, tags) = DemoRhythm.Review(random, outcome);
         return new ReviewSubmittedEvent
         {
-            EventId = NextId(), OccurredAt = now, Hall = hall.Code, Window = window.Number, Level = level, Tags = tags,
-            Channel = ReviewChannel.OnSite, Ticket = ticket.Number,
-            Comment = level <= 2 ? "等了很久，材料要求没有一次性告知。" : null,
+            EventId = NextId(), OccurredAt = now, Hall = hall.Code, Window = window.Number, Level = (int)level,
+            Tags = tags == ReviewTags.None ? [] : [tags], Channel = ReviewChannel.OnSite, Ticket = ticket.Number,
+            Comment = level.IsBad() ? "等了很久，材料要求没有一次性告知。" : null,
         };
-    }
-
-    /// <summary>Relative arrival rate over a service hall's day.</summary>
-    private static double Shape(TimeOnly t) => t.Hour switch
-    {
-        8 => 0.6,
-        9 or 10 => 1.0,
-        11 => 0.7,
-        13 => 0.5,
-        14 or 15 => 0.9,
-        16 => 0.5,
-        _ => 0.3,
-    };
-
-    private int Poisson(double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var product = random.NextDouble();
-        var count = 0;
-        while (product > limit)
-        {
-            count++;
-            product *= random.NextDouble();
-        }
-        return count;
     }
 
     private string NextId() => $"sim-{run}-{Interlocked.Increment(ref eventCounter)}";
@@ -328,8 +296,7 @@ public sealed partial class Simulator(
             {
                 Code = h.Code,
                 Hours = [h.OpensAt, h.LunchStartsAt, h.LunchEndsAt, h.ClosesAt],
-                // About one citizen per window every 12 minutes at the peak.
-                ArrivalsPerMinute = h.Windows.Count / 12.0,
+                ArrivalsPerMinute = DemoRhythm.ArrivalsPerMinute(h.Windows.Count),
                 Windows = [.. h.Windows.Select(w => new SimWindow { Number = w.Number, Business = w.Business!.Code, TypicalMinutes = w.Business.TypicalServiceMinutes })],
                 Staff = [.. staffRows.Where(s => s.HallId == h.Id).Select(s => new SimStaff
                 {

@@ -5,7 +5,7 @@ namespace LiveBoard.Server.Features.Halls;
 public static class HallsModule
 {
     public static IServiceCollection AddHalls(this IServiceCollection services) =>
-        services.AddSingleton<IHallDirectory, HallDirectory>();
+        services.AddSingleton<IHallDirectory, HallDirectory>().AddSingleton<ICountySearch, CountySearch>();
 
     public static IEndpointRouteBuilder MapHalls(this IEndpointRouteBuilder endpoints)
     {

@@ -1,0 +1,71 @@
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Features.Demo;
+
+/// <summary>
+/// The demo county's past: tickets and reviews for the working days before today, as if imported
+/// from the halls' earlier queue system, so trends and "a typical day" have something to compare
+/// with. They never went through the event log, so their ids are negative: they can never collide
+/// with an event's sequence number. Deterministic for a given start day.
+/// </summary>
+public static class DemoHistory
+{
+    public static async Task SeedAsync(LiveBoardDb db, CountyClock clock, int days, CancellationToken cancellationToken = default)
+    {
+        if (await db.Tickets.AnyAsync(t => t.Id < 0, cancellationToken))
+            return;
+        var halls = await db.Halls.AsNoTracking().Include(h => h.Windows).ThenInclude(w => w.Business).ToListAsync(cancellationToken);
+        var random = new Random(3);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        using var ticket = SqlCommands.Prepare(connection,
+            "INSERT INTO Tickets (Id, HallId, BusinessId, ServiceDate, Number, Status, IssuedAt, CalledAt, WindowId, FinishedAt) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 10, transaction);
+        using var review = SqlCommands.Prepare(connection,
+            "INSERT INTO Reviews (Id, HallId, WindowId, StaffId, TicketId, Level, Tags, Comment, Channel, ContactPhone, SubmittedAt, ExcludedByAppeal) VALUES (@p0, @p1, @p2, NULL, @p3, @p4, @p5, NULL, 1, NULL, @p6, 0)", 7, transaction);
+        long id = 0;
+        for (var back = days; back >= 1; back--)
+        {
+            var day = clock.Today.AddDays(-back);
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                continue;
+            var dayFactor = 0.85 + (random.NextDouble() * 0.3);
+            foreach (var hall in halls)
+            {
+                var numbers = new Dictionary<string, int>();
+                for (var minute = hall.OpensAt.ToTimeSpan(); minute < hall.ClosesAt.ToTimeSpan(); minute += TimeSpan.FromMinutes(1))
+                {
+                    var time = TimeOnly.FromTimeSpan(minute);
+                    if (time >= hall.LunchStartsAt && time < hall.LunchEndsAt)
+                        continue;
+                    var arrivals = DemoRhythm.Poisson(random, DemoRhythm.ArrivalsPerMinute(hall.Windows.Count) * DemoRhythm.Shape(time) * dayFactor);
+                    for (var a = 0; a < arrivals; a++)
+                    {
+                        var window = hall.Windows[random.Next(hall.Windows.Count)];
+                        var business = window.Business!;
+                        var number = numbers[business.Code] = numbers.GetValueOrDefault(business.Code) + 1;
+                        var issued = clock.StartOf(day) + minute + TimeSpan.FromSeconds(random.Next(60));
+                        var called = issued + TimeSpan.FromMinutes(2 + (random.NextDouble() * 25));
+                        var finished = called + TimeSpan.FromMinutes(DemoRhythm.ServiceMinutes(random, business.TypicalServiceMinutes));
+                        var roll = random.NextDouble();
+                        var status = roll < 0.93 ? TicketStatus.Served : roll < 0.96 ? TicketStatus.NoShow : TicketStatus.Abandoned;
+                        var ticketId = --id;
+                        await ticket.ExecuteAsync(cancellationToken, ticketId, hall.Id, business.Id, day.ToString("yyyy-MM-dd"), $"{business.Code}{number:000}", (int)status,
+                            Millis(issued), status == TicketStatus.Abandoned ? null : Millis(called), status == TicketStatus.Abandoned ? null : window.Id, Millis(finished));
+                        if (status == TicketStatus.Served && random.NextDouble() < 0.4)
+                        {
+                            var (level, tags) = DemoRhythm.Review(random, DemoRhythm.Outcome(random));
+                            await review.ExecuteAsync(cancellationToken, --id, hall.Id, window.Id, ticketId, (int)level, (int)tags, Millis(finished + TimeSpan.FromMinutes(1)));
+                        }
+                    }
+                }
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static long Millis(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using LiveBoard.Client.Kit;
+using LiveBoard.Client.Live;
+using LiveBoard.Client.Model;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LiveBoard.UnitTests;
+
+/// <summary>The UI kit's components rendered with Blazor's own HtmlRenderer, in both languages.</summary>
+public sealed partial class ComponentTests
+{
+    private static readonly DateTimeOffset Now = TestDatabase.MondayMorning;
+
+    private sealed class StillFeed : ILiveFeed
+    {
+        public DateTimeOffset Now => ComponentTests.Now;
+        public DateTimeOffset ToCounty(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8));
+        public CountyLiveView County() => throw new NotSupportedException();
+        public HallLiveView? Hall(int hallId) => null;
+        public IDisposable Subscribe(int? hallId, Action changed) => throw new NotSupportedException();
+    }
+
+    private static async Task<string> RenderAsync<T>(Dictionary<string, object?> parameters, string culture = "en") where T : IComponent
+    {
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            var services = new ServiceCollection().AddLogging().AddLocalization().AddSingleton<ILiveFeed, StillFeed>().BuildServiceProvider();
+            await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+            var html = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+            return System.Net.WebUtility.HtmlDecode(html);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    private static HallLiveView Hall(int inHall = 10, int capacity = 100, bool open = true, TimeSpan? lastEventAgo = null, TimeSpan? oldestWait = null) => new(
+        7, "T07", "柳林镇便民服务中心", "Liulin Township Service Hall", HallKind.Township, capacity, open, inHall, 3, 2,
+        oldestWait is { } w ? Now - w : null, null, null, 12, 1, 3, 3, 4, 5, 0, 1.0,
+        lastEventAgo is { } ago ? Now - ago : null, new WhereaboutsSummary(6, 1, 0, 0, 1, 0, 0), [], [], []);
+
+    public static TheoryData<string, string, string, string> Conditions => new()
+    {
+        { "normal", "Normal", "●", "Normal" },
+        { "busy", "Busy", "▲", "Busy" },
+        { "over", "OverCapacity", "◆", "Over capacity" },
+        { "stale", "Stale", "◌", "No data" },
+        { "closed", "Closed", "☾", "Closed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Conditions))]
+    public async Task A_hall_tile_shows_its_state_as_a_shape_and_a_word(string state, string condition, string icon, string word)
+    {
+        var hall = state switch
+        {
+            "busy" => Hall(inHall: 85),
+            "over" => Hall(inHall: 130),
+            "stale" => Hall(lastEventAgo: TimeSpan.FromMinutes(11)),
+            "closed" => Hall(open: false, lastEventAgo: TimeSpan.FromHours(3)),
+            _ => Hall(lastEventAgo: TimeSpan.FromSeconds(20)),
+        };
+        if (state is "busy" or "over")
+            hall = hall with { LastEventAt = Now.AddSeconds(-5) };
+
+        var html = await RenderAsync<HallTile>(new() { ["Hall"] = hall, ["Now"] = Now, ["StaleAfter"] = TimeSpan.FromMinutes(10) });
+
+        Assert.Contains($"data-condition=\"{condition}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"tile-{state}", html, StringComparison.Ordinal);
+        Assert.Contains(icon, html, StringComparison.Ordinal);
+        Assert.Contains(word, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tile_says_how_old_its_data_is_in_chinese_too()
+    {
+        var english = await RenderAsync<HallTile>(new() { ["Hall"] = Hall(lastEventAgo: TimeSpan.FromMinutes(12)), ["Now"] = Now });
+        var chinese = await RenderAsync<HallTile>(new() { ["Hall"] = Hall(lastEventAgo: TimeSpan.FromMinutes(12)), ["Now"] = Now }, "zh-CN");
+
+        Assert.Contains("updated 12 min ago", english, StringComparison.Ordinal);
+        Assert.Contains("12 分钟前更新", chinese, StringComparison.Ordinal);
+        Assert.Contains("柳林镇", chinese, StringComparison.Ordinal);
+        Assert.Contains("无数据", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_staff_card_flags_an_overdue_return_and_counts_down_otherwise()
+    {
+        var late = new StaffPresenceView(1, "李伟", "窗口受理员", "0739-8123456", Whereabouts.Meeting, Now.AddHours(-1), Now.AddMinutes(-7), "局务会", ApprovalState.NotRequired);
+        var onTime = late with { ExpectedBackAt = Now.AddMinutes(25) };
+
+        var overdue = await RenderAsync<StaffCard>(new() { ["Staff"] = late, ["Now"] = Now });
+        var counting = await RenderAsync<StaffCard>(new() { ["Staff"] = onTime, ["Now"] = Now });
+
+        Assert.Contains("data-overdue=\"true\"", overdue, StringComparison.Ordinal);
+        Assert.Contains("Overdue by 7 min", overdue, StringComparison.Ordinal);
+        Assert.Contains("data-overdue=\"false\"", counting, StringComparison.Ordinal);
+        Assert.Contains("Back at 10:25", counting, StringComparison.Ordinal); // county time (UTC+8)
+        Assert.Contains("in 25 min", counting, StringComparison.Ordinal);
+        Assert.Contains("0739-8123456", counting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leave_waiting_for_approval_says_so()
+    {
+        var leave = new StaffPresenceView(2, "王芳", "窗口受理员", "0739-8000000", Whereabouts.Leave, Now, Now.AddDays(2), null, ApprovalState.Pending);
+
+        var html = await RenderAsync<StaffCard>(new() { ["Staff"] = leave, ["Now"] = Now }, "zh-CN");
+
+        Assert.Contains("请假", html, StringComparison.Ordinal);
+        Assert.Contains("待审批", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_review_ticker_shows_where_and_how_but_nothing_about_the_citizen()
+    {
+        ReviewTickerItem[] reviews =
+        [
+            new(9, Now, "T07", "柳林镇便民服务中心", "Liulin", 2, ReviewLevel.VeryDissatisfied, ReviewTags.Impatient | ReviewTags.MadeMeComeBack),
+            new(8, Now.AddMinutes(-3), "CTY", "清溪县政务服务中心", "County", 12, ReviewLevel.VerySatisfied, ReviewTags.None),
+        ];
+
+        var html = await RenderAsync<ReviewTicker>(new() { ["Reviews"] = reviews }, "zh-CN");
+
+        Assert.Contains("2号窗口", html, StringComparison.Ordinal);
+        Assert.Contains("非常不满意", html, StringComparison.Ordinal);
+        Assert.Contains("多次跑腿 · 态度不耐烦", html, StringComparison.Ordinal);
+        Assert.Contains("✖✖", html, StringComparison.Ordinal);
+        // The view record has no name, phone or comment field at all; the markup cannot leak one.
+        Assert.DoesNotContain(typeof(ReviewTickerItem).GetProperties(), p => p.Name.Contains("Phone", StringComparison.Ordinal) || p.Name.Contains("Comment", StringComparison.Ordinal) || p.Name.Contains("Name", StringComparison.Ordinal) && !p.Name.StartsWith("Hall", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Windows_with_too_few_reviews_are_not_ranked()
+    {
+        var hall = Hall() with
+        {
+            Windows =
+            [
+                new WindowLiveView(1, 1, "A", "社会保险", "Social", null, true, true, 5, 2, 0, 1.0, []),
+                new WindowLiveView(2, 2, "A", "社会保险", "Social", null, true, true, 5, 9, 1, 8 / 9.0, []),
+                new WindowLiveView(3, 3, "A", "社会保险", "Social", null, true, true, 5, 6, 3, 0.5, []),
+            ],
+        };
+
+        var best = await RenderAsync<WindowRanking>(new() { ["Halls"] = new[] { hall }, ["Best"] = true });
+
+        Assert.DoesNotContain("Window 1", best, StringComparison.Ordinal);
+        Assert.True(best.IndexOf("Window 2", StringComparison.Ordinal) < best.IndexOf("Window 3", StringComparison.Ordinal));
+        Assert.Contains("9 reviews", best, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_text_the_screens_show_has_a_chinese_translation()
+    {
+        var client = Path.Combine(SolutionFolder(), "src", "Client");
+        var chinese = XDocument.Load(Path.Combine(client, "Localization", "Text.zh-CN.resx")).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var used = Directory.EnumerateFiles(client, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(f => LocalizedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Concat(Enum.GetValues<ReviewLevel>().Select(ReviewText.Level))
+            .Concat(Enum.GetValues<ReviewTags>().Where(t => t != ReviewTags.None).Select(ReviewText.Tag))
+            .Concat(Enum.GetValues<HallCondition>().Select(c => c.Label()))
+            .Concat(Enum.GetValues<Whereabouts>().Select(w => StaffCard.Label(w)).Append(StaffCard.Label(null)))
+            .ToHashSet();
+
+        Assert.Empty(used.Where(key => !chinese.Contains(key)).Order());
+    }
+
+    private static string SolutionFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "LiveBoard.sln")))
+                return folder.FullName;
+        }
+        throw new DirectoryNotFoundException("LiveBoard.sln");
+    }
+
+    [GeneratedRegex("T\\[\"([^\"]+)\"")]
+    private static partial Regex LocalizedKey();
+}
