@@ -25,6 +25,10 @@ public sealed class WallPage(IPage page)
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         var wall = new WallPage(page);
         await Assertions.Expect(wall.Wall).ToBeVisibleAsync();
+        // The prerendered page is replaced by the circuit's first render; the clock moving is the
+        // sign that the live one is on screen.
+        var clock = await page.GetByTestId("wall-clock").InnerTextAsync();
+        await Assertions.Expect(page.GetByTestId("wall-clock")).Not.ToHaveTextAsync(clock, new() { Timeout = 10_000 });
         return wall;
     }
 

@@ -110,10 +110,26 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task The_wall_speaks_chinese_from_its_url_and_refuses_a_revoked_key()
     {
+        // The server's own threads (the ingest writer among them) run in the machine's culture, as
+        // on an English-language server; the wall must still speak the language of its URL.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
         using var app = OpenHalls();
         var keys = app.Services.GetRequiredService<DeviceKeys>();
         var (record, key) = await keys.CreateAsync("wall", DeviceRole.Display, null);
         var wall = await WallPage.OpenAsync(browser.Chromium, app.BaseAddress, key, culture: "zh-CN", holdPage: 1);
+        // Judge renders caused by events (they start on the ingest path), not the prerendered
+        // page: record the culture of every render, since a later clock tick would hide a flicker.
+        await wall.Page.EvaluateAsync(@"() => {
+            window.culturesSeen = [];
+            new MutationObserver(() => window.culturesSeen.push(document.querySelector('[data-testid=wall]').dataset.culture))
+                .observe(document.querySelector('[data-testid=wall]'), { subtree: true, childList: true, characterData: true, attributes: true });
+        }");
+        using var device = await app.DeviceClientAsync();
+        await PostAsync(app, device, new TicketIssuedEvent { EventId = "zh-1", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Ticket = "A001", Business = "A" });
+        await Assertions.Expect(wall.Waiting).ToHaveTextAsync("1");
+        var seen = await wall.Page.EvaluateAsync<string[]>("() => window.culturesSeen");
+        Assert.NotEmpty(seen);
+        Assert.All(seen, culture => Assert.Equal("zh-CN", culture));
 
         await Assertions.Expect(wall.Page.Locator(".wall-title")).ToHaveTextAsync("清溪县政务服务实时监控");
         await Assertions.Expect(wall.Tile("T01")).ToContainTextAsync("城关镇");

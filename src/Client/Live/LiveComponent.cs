@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 
 namespace LiveBoard.Client.Live;
@@ -18,6 +19,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     private int renderScheduled;
     private long lastRenderTicks;
     private bool disposed;
+    private (CultureInfo Culture, CultureInfo UICulture) circuitCulture;
 
     [Inject]
     protected ILiveFeed Live { get; set; } = default!;
@@ -40,6 +42,9 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     {
         if (!firstRender)
             return;
+        // Live renders are started by the ingest path or a timer, on threads that do not carry
+        // the circuit's culture: remember it here (the circuit's own flow) and render with it.
+        circuitCulture = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         subscription = Live.Subscribe(LiveScope, ScheduleRender);
         if (ClockTick is { } tick)
             clockTimer = new Timer(_ => ScheduleRender(), null, tick, tick);
@@ -67,6 +72,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             {
                 await InvokeAsync(() =>
                 {
+                    (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = circuitCulture;
                     OnLiveUpdate();
                     StateHasChanged();
                 });

@@ -1,0 +1,65 @@
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Testing;
+using Microsoft.Playwright;
+
+// Every screen at the sizes its users have: the wall at 1080p and 4K, laptops, a phone; in both
+// languages. The demo county at 10:30 on a weekday, its morning replayed by the simulator.
+var output = Path.Combine(LiveBoardApp.SolutionFolder(), "docs", "screenshots");
+Directory.CreateDirectory(output);
+
+using var app = new LiveBoardApp(extra: new Dictionary<string, string?> { ["LiveBoard:Demo:Simulate"] = "true" }, countyTime: new TimeOnly(10, 30));
+var key = await app.DeviceKeyAsync(DeviceRole.Display);
+await Task.Delay(TimeSpan.FromSeconds(25)); // the simulator replays 08:30–10:30 through the API
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = "/usr/bin/chromium",
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+
+async Task ShotAsync(string name, string path, int width, int height, string? theme = null, bool fullPage = false)
+{
+    var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+    if (theme is not null)
+        await context.AddCookiesAsync([new Cookie { Name = "liveboard-theme", Value = theme, Url = app.BaseAddress.ToString() }]);
+    var page = await context.NewPageAsync();
+    await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
+    await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+    await page.WaitForTimeoutAsync(2500);
+    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, name + ".png"), FullPage = fullPage });
+    await context.CloseAsync();
+    Console.WriteLine($"{name}.png  {width}x{height}  {path}");
+}
+
+var wall = $"wall?key={Uri.EscapeDataString(key)}";
+await ShotAsync("wall-1080p-zh", $"{wall}&culture=zh-CN&page=1", 1920, 1080);
+await ShotAsync("wall-1080p-en", $"{wall}&culture=en&page=1", 1920, 1080);
+await ShotAsync("wall-4k-zh", $"{wall}&culture=zh-CN&page=1", 3840, 2160);
+await ShotAsync("wall-staff-1080p-zh", $"{wall}&culture=zh-CN&page=2", 1920, 1080);
+await ShotAsync("wall-windows-1080p-en", $"{wall}&culture=en&page=3", 1920, 1080);
+await ShotAsync("overview-laptop-en", "?culture=en", 1440, 900, fullPage: true);
+await ShotAsync("overview-laptop-zh-dark", "?culture=zh-CN", 1440, 900, theme: "dark", fullPage: true);
+await ShotAsync("hall-board-laptop-en", "halls/CTY?culture=en", 1440, 900, fullPage: true);
+await ShotAsync("hall-board-laptop-zh", "halls/T01?culture=zh-CN", 1440, 900);
+await ShotAsync("hall-board-phone-zh", "halls/T02?culture=zh-CN", 390, 844, fullPage: true);
+
+// The alert that interrupts the rotation.
+var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+await alertPage.GotoAsync(new Uri(app.BaseAddress, $"{wall}&culture=zh-CN&page=1").ToString());
+await alertPage.WaitForFunctionAsync("() => window.Blazor !== undefined");
+await alertPage.WaitForTimeoutAsync(1500);
+using (var device = await app.DeviceClientAsync())
+{
+    (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
+    {
+        EventId = "screenshot-bad-review", OccurredAt = app.Time.GetUtcNow(), Hall = "T04", Window = 2, Level = 2,
+        Tags = [ReviewTags.NotToldAllRequirements, ReviewTags.MadeMeComeBack], Phone = "13900000000", Comment = "screenshot",
+    })).EnsureSuccessStatusCode();
+}
+await alertPage.GetByTestId("wall-alert").WaitForAsync();
+await alertPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "wall-alert-1080p-zh.png") });
+Console.WriteLine("wall-alert-1080p-zh.png");
+app.DeleteData();
