@@ -18,7 +18,35 @@ if (what is "p4" or "all")
     await P4Async();
 if (what is "p1" or "all")
     await P1Async();
+if (what is "p2" or "all")
+    await P2Async();
+if (what is "p3" or "all")
+    await P3Async();
 return;
+
+async Task P2Async()
+{
+    Console.WriteLine();
+    Console.WriteLine("P2  ingest -> changed pixels on 10 wall displays in Chromium (next animation frame after the DOM change), 50 events/s");
+    foreach (var interval in new[] { LiveBoard.Client.Live.LiveRendering.Default.MinInterval, TimeSpan.FromMilliseconds(40), TimeSpan.Zero })
+    {
+        var (latency, longTasks, events) = await WallBenchmarks.ChangedPixelsAsync(interval, seconds, warmup);
+        Console.WriteLine($"  renders at most every {interval.TotalMilliseconds,3:0} ms: {latency.Summary()}   long tasks {longTasks}   ({events} events x 10 displays)");
+    }
+    Console.WriteLine("  target: p50 <= 25 ms, p99 <= 50 ms, no long tasks");
+    Console.WriteLine("  reference: 100 ms feels instant; Grafana Live \"several hundred ms\"; Grafana's refresh floor 5 s");
+}
+
+async Task P3Async()
+{
+    Console.WriteLine();
+    Console.WriteLine("P3  managed memory per open wall circuit (slope over 0/40/80/120 walls, forced full GC before each sample)");
+    var (perCircuit, control, samples) = await WallBenchmarks.MemoryPerCircuitAsync([0, 40, 80, 120]);
+    foreach (var (pages, bytes) in samples)
+        Console.WriteLine($"  {pages,4} walls open: {bytes / 1024.0 / 1024.0,8:0.0} MB managed");
+    Console.WriteLine($"  per wall circuit: {perCircuit / 1024.0,6:0.0} KB   (control, about:blank pages: {control / 1024.0:0.0} KB each, subtracted)");
+    Console.WriteLine("  target: <= 250 KB; reference: Microsoft, ~250 KB per Hello World circuit; a template counter page ~130 KB here (DESIGN.md, not re-measured)");
+}
 
 int Option(string name, int fallback)
 {

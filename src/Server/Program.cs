@@ -31,7 +31,7 @@ builder.Services.AddPreferences(builder.Configuration);
 builder.Services.AddHalls();
 builder.Services.AddDevices();
 builder.Services.AddIngest(builder.Configuration);
-builder.Services.AddLive();
+builder.Services.AddLive(builder.Configuration);
 builder.Services.AddWall(builder.Configuration);
 builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();

@@ -146,6 +146,7 @@ public sealed class LiveStateTests : IAsyncLifetime
         state.Apply([Issued("A001"), Issued("A002"), Called("A001", 3, 2), Served("A001", 9), Review(3, ReviewLevel.Satisfied)]);
         var services = new ServiceCollection()
             .AddSingleton<ILiveFeed>(state)
+            .AddSingleton(LiveRendering.Default)
             .AddSingleton<IHallDirectory>(new HallDirectory(database.Factory))
             .AddSingleton<ICountySearch>(new CountySearch(database.Factory))
             .AddSingleton<ITrends>(new TrendReader(database.Factory, TestDatabase.ClockAt(time)))

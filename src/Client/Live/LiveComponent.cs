@@ -5,15 +5,13 @@ namespace LiveBoard.Client.Live;
 
 /// <summary>
 /// Base for components that show live figures. Subscribes after the first interactive render
-/// (not while prerendering), re-renders when the live state changes — coalesced to at most
-/// <see cref="MaxRendersPerSecond"/> — and unsubscribes with the circuit. Never polls; the optional
-/// <see cref="ClockTick"/> only refreshes relative times ("3 min ago") already on the page.
+/// (not while prerendering), re-renders when the live state changes — at once when it has been
+/// quiet, otherwise coalesced to one render per <see cref="LiveRendering.MinInterval"/> — and
+/// unsubscribes with the circuit. Never polls; the optional <see cref="ClockTick"/> only
+/// refreshes relative times ("3 min ago") already on the page.
 /// </summary>
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
-    protected const int MaxRendersPerSecond = 4;
-    private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1.0 / MaxRendersPerSecond);
-
     private IDisposable? subscription;
     private Timer? clockTimer;
     private int renderScheduled;
@@ -23,6 +21,9 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     [Inject]
     protected ILiveFeed Live { get; set; } = default!;
+
+    [Inject]
+    private LiveRendering Rendering { get; set; } = default!;
 
     /// <summary>The hall whose changes matter; null for any hall.</summary>
     protected virtual int? LiveScope => null;
@@ -57,7 +58,8 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         if (disposed || Interlocked.Exchange(ref renderScheduled, 1) == 1)
             return;
         var sinceLast = TimeSpan.FromTicks(Environment.TickCount64 * TimeSpan.TicksPerMillisecond - Interlocked.Read(ref lastRenderTicks));
-        _ = RenderAsync(sinceLast < MinInterval ? MinInterval - sinceLast : TimeSpan.Zero);
+        var minInterval = Rendering.MinInterval;
+        _ = RenderAsync(sinceLast < minInterval ? minInterval - sinceLast : TimeSpan.Zero);
     }
 
     private async Task RenderAsync(TimeSpan delay)

@@ -104,3 +104,12 @@ public interface ILiveFeed
     /// </summary>
     IDisposable Subscribe(int? hallId, Action changed);
 }
+
+/// <summary>
+/// How often a live component may re-render: changes arriving faster are coalesced into one
+/// render at most every <see cref="MinInterval"/> (LiveBoard:Live:MinRenderInterval).
+/// </summary>
+public sealed record LiveRendering(TimeSpan MinInterval)
+{
+    public static readonly LiveRendering Default = new(TimeSpan.FromMilliseconds(250));
+}

@@ -12,8 +12,10 @@ namespace LiveBoard.Server.Live;
 /// <summary>The live path: journal writer → bus → live state → Blazor subscribers and the hub.</summary>
 public static class LiveModule
 {
-    public static IServiceCollection AddLive(this IServiceCollection services)
+    public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(configuration.GetValue<TimeSpan?>("LiveBoard:Live:MinRenderInterval") is { } interval
+            ? new LiveRendering(interval) : LiveRendering.Default);
         services.AddSingleton<JournalReader>();
         services.AddSingleton<ILiveBus, InProcessBus>();
         services.AddSingleton<LiveState>();

@@ -38,6 +38,11 @@ public sealed partial class LiveState(
     private bool healing;
     private (long Version, long Minute, CountyLiveView View)? countyCache;
 
+    // Each hall's picture is rebuilt only when an event touched that hall (or the minute turned):
+    // an unchanged hall keeps the same object, so screens can skip re-rendering it.
+    private readonly Dictionary<int, long> hallVersions = [];
+    private readonly Dictionary<int, (long Version, long Minute, HallLiveView View)> hallCache = [];
+
     private sealed class HallCounters
     {
         public int DoorIn, DoorOut, Served, NoShows, Abandoned, WaitCount, ServiceCount;
@@ -223,6 +228,7 @@ public sealed partial class LiveState(
         halls.Clear();
         windows.Clear();
         ticker.Clear();
+        hallCache.Clear();
     }
 
     private HallCounters HallOf(int id) => halls.TryGetValue(id, out var h) ? h : halls[id] = new HallCounters();
@@ -231,6 +237,7 @@ public sealed partial class LiveState(
 
     private void ApplyOne(LiveEvent e)
     {
+        hallVersions[e.HallId] = hallVersions.GetValueOrDefault(e.HallId) + 1;
         if (e.Type == EventType.WhereaboutsChanged && e.StaffId is { } staffId)
             presence[staffId] = new Presence(e.Whereabouts!.Value, e.OccurredAt, e.ExpectedBackAt, e.Note, e.Approval ?? ApprovalState.NotRequired);
 
@@ -311,7 +318,7 @@ public sealed partial class LiveState(
             // Open/closed and "overdue" change with the clock, so the picture is also renewed each minute.
             if (countyCache is { } cached && cached.Version == version && cached.Minute == minute)
                 return cached.View;
-            var hallViews = reference.Halls.OrderBy(h => h.Kind).ThenBy(h => h.Code).Select(h => HallView(h, now)).ToList();
+            var hallViews = reference.Halls.OrderBy(h => h.Kind).ThenBy(h => h.Code).Select(h => CachedHallView(h, now, minute)).ToList();
             var levels = new int[6];
             foreach (var counters in halls.Values)
                 for (var l = 1; l <= 5; l++)
@@ -339,10 +346,18 @@ public sealed partial class LiveState(
             var hall = reference.Hall(hallId);
             if (hall is null)
                 return null;
-            if (countyCache is { } cached && cached.Version == version && cached.Minute == now.ToUnixTimeSeconds() / 60)
-                return cached.View.Halls.First(h => h.HallId == hallId);
-            return HallView(hall, now);
+            return CachedHallView(hall, now, now.ToUnixTimeSeconds() / 60);
         }
+    }
+
+    private HallLiveView CachedHallView(ReferenceData.HallInfo hall, DateTimeOffset now, long minute)
+    {
+        var hallVersion = hallVersions.GetValueOrDefault(hall.Id);
+        if (hallCache.TryGetValue(hall.Id, out var cached) && cached.Version == hallVersion && cached.Minute == minute)
+            return cached.View;
+        var view = HallView(hall, now);
+        hallCache[hall.Id] = (hallVersion, minute, view);
+        return view;
     }
 
     private HallLiveView HallView(ReferenceData.HallInfo hall, DateTimeOffset now)
