@@ -36,3 +36,28 @@
     circuit: { reconnectionOptions: { maxRetries: 1000000, retryIntervalMilliseconds: 2000 } },
   });
 })();
+
+// The alert inbox's chime and browser notifications (opt-in: the browser asks once).
+window.liveboard = {
+  chime() {
+    try {
+      const audio = new AudioContext();
+      [0, 0.18].forEach((at, i) => {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = i === 0 ? 880 : 660;
+        gain.gain.setValueAtTime(0.2, audio.currentTime + at);
+        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + at + 0.3);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(audio.currentTime + at);
+        tone.stop(audio.currentTime + at + 0.3);
+      });
+    } catch { /* no audio on this device */ }
+  },
+  async askToNotify() {
+    if ('Notification' in window && Notification.permission === 'default') await Notification.requestPermission();
+  },
+  notify(title, body) {
+    if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body });
+  },
+};

@@ -8,7 +8,7 @@ using LiveBoard.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project bench/LiveBoard.Bench [-- p4|p1|all] [--seconds 60] [--warmup 10]
+// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = Option("--seconds", 60);
 var warmup = Option("--warmup", 10);
@@ -22,6 +22,12 @@ if (what is "p2" or "all")
     await P2Async();
 if (what is "p3" or "all")
     await P3Async();
+if (what is "soak")
+{
+    Console.WriteLine();
+    Console.WriteLine($"Soak  one wall open for {Option("--minutes", 10)} minutes, the demo county at 60x");
+    await Soak.RunAsync(Option("--minutes", 10));
+}
 return;
 
 async Task P2Async()

@@ -1,6 +1,8 @@
 using LiveBoard.Client;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Accounts;
+using LiveBoard.Server.Features.Alerts;
 using LiveBoard.Server.Features.Demo;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.DirectorDuty;
@@ -28,10 +30,12 @@ builder.Services.AddDataProtection()
 builder.Services.AddCountyClock(builder.Configuration);
 builder.Services.AddLiveBoardDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddPreferences(builder.Configuration);
+builder.Services.AddAccounts();
 builder.Services.AddHalls();
 builder.Services.AddDevices();
 builder.Services.AddIngest(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
+builder.Services.AddAlerts(builder.Configuration);
 builder.Services.AddWall(builder.Configuration);
 builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();
@@ -43,6 +47,7 @@ await app.Services.MigrateAsync();
 if (args is ["devices", ..])
     return await DevicesModule.RunCommandAsync(app.Services, args);
 await app.Services.SeedDemoCountyAsync();
+await app.Services.EnsureAccountsAsync();
 await app.Services.StartLiveAsync();
 
 app.UseExceptionHandler();
@@ -55,9 +60,11 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
 app.MapPreferences();
+app.MapAccounts();
 app.MapHalls();
 app.MapIngest();
 app.MapLive();
+app.MapAlerts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

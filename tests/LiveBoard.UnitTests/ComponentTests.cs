@@ -169,6 +169,10 @@ public sealed partial class ComponentTests
             .Concat(Enum.GetValues<ReviewTags>().Where(t => t != ReviewTags.None).Select(ReviewText.Tag))
             .Concat(Enum.GetValues<HallCondition>().Select(c => c.Label()))
             .Concat(Enum.GetValues<Whereabouts>().Select(w => StaffCard.Label(w)).Append(StaffCard.Label(null)))
+            .Concat(Enum.GetValues<AlertKind>().Select(LiveBoard.Client.Alerts.AlertInbox.KindText))
+            .Concat(Enum.GetValues<AlertStatus>().Select(LiveBoard.Client.Alerts.AlertInbox.StatusText))
+            .Concat(Enum.GetValues<AppealState>().Select(LiveBoard.Client.Alerts.AlertInbox.AppealText))
+            .Concat(Enum.GetNames<LiveBoard.Client.Alerts.AlertCommand>().Where(c => c is not ("Acknowledge" or "Comment" or "Assign" or "Resolve" or "Reopen" or "Appeal")))
             .ToHashSet();
 
         Assert.Empty(used.Where(key => !chinese.Contains(key)).Order());

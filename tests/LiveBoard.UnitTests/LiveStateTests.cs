@@ -149,6 +149,7 @@ public sealed class LiveStateTests : IAsyncLifetime
             .AddSingleton(LiveRendering.Default)
             .AddSingleton<IHallDirectory>(new HallDirectory(database.Factory))
             .AddSingleton<ICountySearch>(new CountySearch(database.Factory))
+            .AddSingleton<LiveBoard.Client.Alerts.IAlertInbox>(new LiveBoard.Server.Features.Alerts.AlertBook(database.Factory, TestDatabase.ClockAt(time), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()))
             .AddSingleton<ITrends>(new TrendReader(database.Factory, TestDatabase.ClockAt(time)))
             .AddLocalization()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)

@@ -53,6 +53,9 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         ScheduleRender();
     }
 
+    /// <summary>For other live sources (alerts): render soon, coalesced, in the circuit's language.</summary>
+    protected void RequestRender() => ScheduleRender();
+
     private void ScheduleRender()
     {
         if (disposed || Interlocked.Exchange(ref renderScheduled, 1) == 1)
@@ -90,11 +93,17 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>For subclasses with subscriptions of their own.</summary>
+    protected virtual void OnDispose()
+    {
+    }
+
     public void Dispose()
     {
         disposed = true;
         subscription?.Dispose();
         clockTimer?.Dispose();
+        OnDispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -98,6 +98,16 @@ public enum AlertStatus
     Closed = 5,
 }
 
+public enum AppealState
+{
+    None = 0,
+    /// <summary>The hall says the review is mistaken or malicious; the director decides.</summary>
+    Pending = 1,
+    /// <summary>Upheld: the review no longer counts in any statistic.</summary>
+    Upheld = 2,
+    Rejected = 3,
+}
+
 public static class ReviewRules
 {
     public static bool IsBad(this ReviewLevel level) => level <= ReviewLevel.Dissatisfied;

@@ -1,3 +1,4 @@
+using LiveBoard.Server.Features.Accounts;
 using LiveBoard.Server.Features.Alerts;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.DirectorDuty;
@@ -29,6 +30,9 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
     public DbSet<DirectorDutyShift> DirectorDuty => Set<DirectorDutyShift>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<AlertAction> AlertActions => Set<AlertAction>();
+    public DbSet<CalendarDay> Calendar => Set<CalendarDay>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -101,7 +105,13 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
         {
             alert.Property(a => a.Summary).HasMaxLength(500);
             alert.Property(a => a.Version).IsConcurrencyToken();
+            alert.Property(a => a.ConditionKey).HasMaxLength(64);
+            alert.Property(a => a.AssignedTo).HasMaxLength(64);
+            alert.Property(a => a.Resolution).HasMaxLength(2000);
+            alert.Property(a => a.AppealReason).HasMaxLength(2000);
+            alert.Property(a => a.ReturnCallOutcome).HasMaxLength(2000);
             alert.HasIndex(a => new { a.HallId, a.Status });
+            alert.HasIndex(a => a.ConditionKey);
         });
         modelBuilder.Entity<DirectorDutyShift>(shift =>
         {
@@ -114,6 +124,26 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
             key.Property(k => k.Name).HasMaxLength(100);
             key.Property(k => k.Prefix).HasMaxLength(32);
             key.HasIndex(k => k.Prefix).IsUnique();
+        });
+        modelBuilder.Entity<AlertAction>(action =>
+        {
+            action.Property(a => a.By).HasMaxLength(64);
+            action.Property(a => a.Action).HasMaxLength(40);
+            action.Property(a => a.Note).HasMaxLength(2000);
+            action.HasIndex(a => a.AlertId);
+        });
+        modelBuilder.Entity<CalendarDay>(day =>
+        {
+            day.ToTable("Calendar");
+            day.HasKey(d => d.Date);
+            day.Property(d => d.Name).HasMaxLength(50);
+        });
+        modelBuilder.Entity<UserAccount>(user =>
+        {
+            user.Property(u => u.UserName).HasMaxLength(64);
+            user.Property(u => u.DisplayName).HasMaxLength(100);
+            user.Property(u => u.PasswordHash).HasMaxLength(200);
+            user.HasIndex(u => u.UserName).IsUnique();
         });
         modelBuilder.Entity<JournalEntry>(entry =>
         {

@@ -33,10 +33,11 @@ public static class LiveModule
         services.AddHostedService(sp => sp.GetRequiredService<EventJournal>());
         services.AddHostedService<HubRelay>();
         services.AddSignalR().AddJsonProtocol(json => LiveJson.Configure(json.PayloadSerializerOptions));
+        // The hub: a display key, or anyone signed in (hall-limited keys and users stay in their hall).
         services.AddAuthorizationBuilder()
             .AddPolicy(LiveHub.ViewerPolicy, policy => policy
-                .AddAuthenticationSchemes(DeviceKeyAuthentication.SchemeName)
-                .RequireRole(nameof(DeviceRole.Display)));
+                .AddAuthenticationSchemes(DeviceKeyAuthentication.SchemeName, Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireRole([nameof(DeviceRole.Display), .. Enum.GetNames<LiveBoard.Client.Account.UserRole>()]));
         return services;
     }
 

@@ -14,7 +14,7 @@ public sealed class DeviceKeyAuthentication(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DeviceKey";
-    public const string HallClaim = "liveboard:hall";
+    public const string HallClaim = LiveBoard.Client.Account.Policies.HallClaim;
     public const string DeviceIdClaim = "liveboard:device";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

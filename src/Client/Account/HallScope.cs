@@ -1,0 +1,17 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace LiveBoard.Client.Account;
+
+/// <summary>"A hall manager sees only their hall": the one rule, for pages and the API alike.</summary>
+public static class HallScope
+{
+    /// <summary>The hall a user is limited to; null for county-wide roles.</summary>
+    public static int? HallOf(ClaimsPrincipal user) =>
+        user.IsInRole(nameof(UserRole.HallManager)) || user.IsInRole(nameof(UserRole.Staff))
+            ? int.TryParse(user.FindFirstValue(Policies.HallClaim), CultureInfo.InvariantCulture, out var hall) ? hall : -1
+            : null;
+
+    public static bool Allows(ClaimsPrincipal user, int? hallId) =>
+        user.Identity?.IsAuthenticated == true && (HallOf(user) is not { } limited || limited == hallId);
+}

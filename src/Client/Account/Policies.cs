@@ -1,0 +1,40 @@
+namespace LiveBoard.Client.Account;
+
+/// <summary>Who does what in LiveBoard. Stored as numbers: never renumber.</summary>
+public enum UserRole
+{
+    /// <summary>County leader: sees everything, changes nothing.</summary>
+    Leader = 1,
+    /// <summary>Centre director: everything; decides escalations and appeals.</summary>
+    Director = 2,
+    /// <summary>Hall manager: their own hall only.</summary>
+    HallManager = 3,
+    /// <summary>Staff: their own whereabouts.</summary>
+    Staff = 4,
+    /// <summary>Users, halls, windows, device keys, display tokens.</summary>
+    Admin = 5,
+}
+
+/// <summary>The authorization policies every page and endpoint names.</summary>
+public static class Policies
+{
+    /// <summary>The whole county's figures: leaders, the director, admins.</summary>
+    public const string County = "County";
+
+    /// <summary>A hall's board: anyone signed in; hall managers and staff only their own hall.</summary>
+    public const string Hall = "Hall";
+
+    /// <summary>Act on alerts: hall managers (own hall) and the director.</summary>
+    public const string HandleAlerts = "HandleAlerts";
+
+    /// <summary>Read alerts: those who handle them, and leaders.</summary>
+    public const string ReadAlerts = "ReadAlerts";
+
+    /// <summary>Decide appeals and escalations: the director.</summary>
+    public const string Decide = "Decide";
+
+    public const string Admin = "Admin";
+
+    /// <summary>Claim carrying the hall a hall manager or staff member belongs to.</summary>
+    public const string HallClaim = "liveboard:hall";
+}

@@ -1,0 +1,113 @@
+using LiveBoard.Client.Account;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Demo;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Features.Accounts;
+
+/// <summary>
+/// Sign-in with local accounts and the role policies. Who may use it: anyone may try to sign in
+/// (five wrong passwords lock the account for 15 minutes); signing out needs a session.
+/// </summary>
+public static partial class AccountsModule
+{
+    public const string DemoPassword = "LiveBoard-demo-2026";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountService>();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/signin";
+                options.AccessDeniedPath = "/signin";
+                options.Cookie.Name = "liveboard-session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                options.SlidingExpiration = true;
+                // The API answers 401/403 with problem details, never with a redirect to a page.
+                options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.County, p => p.RequireRole(nameof(UserRole.Leader), nameof(UserRole.Director), nameof(UserRole.Admin)))
+            .AddPolicy(Policies.Hall, p => p.RequireAuthenticatedUser().RequireRole(Enum.GetNames<UserRole>()))
+            .AddPolicy(Policies.HandleAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director)))
+            .AddPolicy(Policies.ReadAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Leader)))
+            .AddPolicy(Policies.Decide, p => p.RequireRole(nameof(UserRole.Director)))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(UserRole.Admin)));
+        return services;
+    }
+
+    private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
+    {
+        // A plain form post (antiforgery-checked by the framework) from the /signin page.
+        endpoints.MapPost("/account/signin", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl,
+            AccountService accounts, HttpContext http) =>
+        {
+            var (outcome, user) = await accounts.CheckAsync(userName, password, http.RequestAborted);
+            if (outcome != SignInOutcome.SignedIn)
+                return Results.LocalRedirect($"/signin?error={(outcome == SignInOutcome.Locked ? "locked" : "invalid")}&returnUrl={Uri.EscapeDataString(Local(returnUrl))}");
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user!);
+            return Results.LocalRedirect(Local(returnUrl));
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        endpoints.MapPost("/account/signout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/signin");
+        }).RequireAuthorization().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static string Local(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+
+    /// <summary>
+    /// The first start creates an admin and prints its password once. The demo county also gets
+    /// documented demo users (README), all with <see cref="DemoPassword"/>.
+    /// </summary>
+    public static async Task EnsureAccountsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
+        var accounts = services.GetRequiredService<AccountService>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("LiveBoard.Accounts");
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await db.Users.AnyAsync(cancellationToken))
+            return;
+        var password = AccountService.NewPassword();
+        await accounts.CreateAsync("admin", "Administrator", password, UserRole.Admin, cancellationToken: cancellationToken);
+        LogAdminCreated(logger, password);
+
+        if (!services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
+            return;
+        var county = await db.Halls.SingleAsync(h => h.Code == "CTY", cancellationToken);
+        var chengguan = await db.Halls.SingleAsync(h => h.Code == "T01", cancellationToken);
+        var clerk = await db.Staff.Where(s => s.HallId == chengguan.Id && s.WindowId != null).OrderBy(s => s.Id).FirstAsync(cancellationToken);
+        await accounts.CreateAsync("leader", "县领导 Leader", DemoPassword, UserRole.Leader, cancellationToken: cancellationToken);
+        await accounts.CreateAsync("director", "中心主任 Director", DemoPassword, UserRole.Director, cancellationToken: cancellationToken);
+        await accounts.CreateAsync("manager.cty", "县中心大厅负责人", DemoPassword, UserRole.HallManager, county.Id, cancellationToken: cancellationToken);
+        await accounts.CreateAsync("manager.t01", "城关镇大厅负责人", DemoPassword, UserRole.HallManager, chengguan.Id, cancellationToken: cancellationToken);
+        await accounts.CreateAsync("staff.t01", clerk.Name, DemoPassword, UserRole.Staff, chengguan.Id, clerk.Id, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "First start: created the user 'admin' with the password {Password} — shown this once; sign in and change it.")]
+    private static partial void LogAdminCreated(ILogger logger, string password);
+}

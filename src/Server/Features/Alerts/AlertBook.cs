@@ -1,0 +1,206 @@
+using System.Security.Claims;
+using LiveBoard.Client.Account;
+using LiveBoard.Client.Alerts;
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Reviews;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Features.Alerts;
+
+/// <summary>
+/// Alerts in the database: raised and cleared by the monitor, read and acted on through the
+/// inbox. Every read and action checks the caller's hall; every action is audited and guarded by
+/// the alert's version (two managers acting at once: the second is told, nothing is lost).
+/// </summary>
+public sealed class AlertBook(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, IDataProtectionProvider protection) : IAlertInbox
+{
+    private readonly IDataProtector phones = protection.CreateProtector("LiveBoard.Reviews.ContactPhone");
+    private readonly Lock gate = new();
+    private Action[] subscribers = [];
+    private volatile AlertCounts counts = new(0, 0);
+
+    public AlertCounts Counts() => counts;
+
+    public IDisposable Subscribe(Action changed)
+    {
+        lock (gate)
+            subscribers = [.. subscribers, changed];
+        return new Unsubscribe(() =>
+        {
+            lock (gate)
+                subscribers = [.. subscribers.Where(s => s != changed)];
+        });
+    }
+
+    private sealed class Unsubscribe(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+
+    public async Task NotifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            var open = await db.Alerts.CountAsync(a => a.Status != AlertStatus.Resolved && a.Status != AlertStatus.Closed, cancellationToken);
+            var escalated = await db.Alerts.CountAsync(a => a.EscalatedAt != null && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.Closed, cancellationToken);
+            counts = new AlertCounts(open, escalated);
+        }
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                subscriber();
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+            {
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<AlertView>> ListAsync(ClaimsPrincipal user, bool includeClosed = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var alerts = db.Alerts.AsNoTracking();
+        if (HallScope.HallOf(user) is { } hall)
+            alerts = alerts.Where(a => a.HallId == hall);
+        if (!includeClosed)
+            alerts = alerts.Where(a => a.Status != AlertStatus.Resolved && a.Status != AlertStatus.Closed);
+        var rows = await alerts.OrderByDescending(a => a.EscalatedAt != null).ThenByDescending(a => a.Id).Take(200)
+            .Join(db.Halls, a => a.HallId, h => h.Id, (a, h) => new { a, h.Name }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => View(r.a, r.Name))];
+    }
+
+    public async Task<AlertDetail?> GetAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (alert is null || !HallScope.Allows(user, alert.HallId))
+            return null;
+        var hall = await db.Halls.AsNoTracking().FirstAsync(h => h.Id == alert.HallId, cancellationToken);
+        var review = alert.ReviewId is { } reviewId ? await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reviewId, cancellationToken) : null;
+        var ticket = review?.TicketId is { } ticketId ? await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken) : null;
+        var window = alert.WindowId is { } windowId ? await db.Windows.AsNoTracking().Include(w => w.Business).FirstOrDefaultAsync(w => w.Id == windowId, cancellationToken) : null;
+        var staff = alert.StaffId is { } staffId ? await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == staffId, cancellationToken) : null;
+        bool? staffWasIn = null;
+        if (staff is not null)
+        {
+            var at = review?.SubmittedAt ?? alert.RaisedAt;
+            var record = await db.WhereaboutsRecords.AsNoTracking().Where(r => r.StaffId == staff.Id && r.ChangedAt <= at)
+                .OrderByDescending(r => r.ChangedAt).FirstOrDefaultAsync(cancellationToken);
+            staffWasIn = record?.Whereabouts == Whereabouts.In;
+        }
+        var trail = await db.AlertActions.AsNoTracking().Where(a => a.AlertId == id).OrderBy(a => a.Id)
+            .Select(a => new AlertTrailEntry(a.At, a.By, a.Action, a.Note)).ToListAsync(cancellationToken);
+        return new AlertDetail(View(alert, hall.Name),
+            review?.Level, review?.Tags ?? ReviewTags.None, review?.Comment, PhoneFor(user, alert, review),
+            ticket?.Number, ticket?.CalledAt is { } called ? called - ticket.IssuedAt : null,
+            window?.Number, window?.Business?.Name,
+            staff?.Name, staffWasIn,
+            alert.Resolution, alert.AppealReason, alert.ReturnCallOutcome, alert.ReturnCallRating, trail);
+    }
+
+    /// <summary>The citizen's phone: in full only for the person handling the review, masked for everyone else.</summary>
+    private string? PhoneFor(ClaimsPrincipal user, Alert alert, Review? review)
+    {
+        if (review?.ContactPhone is not { } stored)
+            return null;
+        var phone = phones.Unprotect(stored);
+        return alert.AssignedTo is { } handler && handler == user.Identity?.Name ? phone : Mask(phone);
+    }
+
+    public static string Mask(string phone) => phone.Length <= 4 ? "****" : new string('*', phone.Length - 4) + phone[^4..];
+
+    public async Task<AlertOutcome> ActAsync(ClaimsPrincipal user, long id, AlertRequest request, CancellationToken cancellationToken = default)
+    {
+        var name = user.Identity?.Name ?? "?";
+        var isDirector = user.IsInRole(nameof(UserRole.Director));
+        var isManager = user.IsInRole(nameof(UserRole.HallManager));
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (alert is null || !HallScope.Allows(user, alert.HallId))
+            return new AlertOutcome(false, "No such alert in your hall.");
+        if (!isDirector && !isManager)
+            return new AlertOutcome(false, "Only hall managers and the centre director act on alerts.");
+        if (alert.Version != request.ExpectedVersion)
+            return new AlertOutcome(false, "Someone else changed this alert a moment ago; it has been reloaded — check it and try again.", Conflict: true);
+        var now = clock.UtcNow;
+        var closed = alert.Status is AlertStatus.Resolved or AlertStatus.Closed;
+        string? refusal = request.Command switch
+        {
+            AlertCommand.Acknowledge when alert.Status != AlertStatus.Open => "Only an open alert can be acknowledged.",
+            AlertCommand.Assign when string.IsNullOrWhiteSpace(request.AssignTo) => "Say who handles it.",
+            AlertCommand.Comment when string.IsNullOrWhiteSpace(request.Note) => "Write the comment.",
+            AlertCommand.RecordReturnCall when string.IsNullOrWhiteSpace(request.Note) || request.Rating is not (>= 1 and <= 5) => "Record the outcome of the call and the citizen's rating of the fix (1–5).",
+            AlertCommand.Resolve when closed => "The alert is already closed.",
+            AlertCommand.Resolve when string.IsNullOrWhiteSpace(request.Note) => "Describe the rectification.",
+            AlertCommand.Resolve when alert.Kind == AlertKind.BadReview && alert.ReturnCallOutcome is null && alert.Appeal != AppealState.Upheld => "Record the return call first: every bad review gets one.",
+            AlertCommand.Reopen when !closed => "The alert is not closed.",
+            AlertCommand.Appeal when alert.Kind != AlertKind.BadReview || alert.Appeal != AppealState.None => "Only a bad review can be appealed, once.",
+            AlertCommand.Appeal when string.IsNullOrWhiteSpace(request.Note) => "Give the reason for the appeal.",
+            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when !isDirector => "Only the centre director decides appeals.",
+            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when alert.Appeal != AppealState.Pending => "There is no appeal to decide.",
+            _ => null,
+        };
+        if (refusal is not null)
+            return new AlertOutcome(false, refusal);
+
+        switch (request.Command)
+        {
+            case AlertCommand.Acknowledge:
+                alert.Status = AlertStatus.Acknowledged;
+                alert.AssignedTo ??= name;
+                break;
+            case AlertCommand.Assign:
+                alert.AssignedTo = request.AssignTo!.Trim();
+                break;
+            case AlertCommand.RecordReturnCall:
+                alert.ReturnCallOutcome = request.Note!.Trim();
+                alert.ReturnCallRating = request.Rating;
+                break;
+            case AlertCommand.Resolve:
+                alert.Status = AlertStatus.Resolved;
+                alert.Resolution = request.Note!.Trim();
+                alert.ClosedAt = now;
+                break;
+            case AlertCommand.Reopen:
+                alert.Status = AlertStatus.Open;
+                alert.ClosedAt = null;
+                break;
+            case AlertCommand.Appeal:
+                alert.Appeal = AppealState.Pending;
+                alert.AppealReason = request.Note!.Trim();
+                alert.Status = AlertStatus.Appealed;
+                break;
+            case AlertCommand.UpholdAppeal:
+                alert.Appeal = AppealState.Upheld;
+                alert.Status = AlertStatus.Closed;
+                alert.ClosedAt = now;
+                // An upheld appeal removes the review from every statistic; the trail keeps why.
+                if (alert.ReviewId is { } reviewId)
+                    await db.Reviews.Where(r => r.Id == reviewId).ExecuteUpdateAsync(r => r.SetProperty(x => x.ExcludedByAppeal, true), cancellationToken);
+                break;
+            case AlertCommand.RejectAppeal:
+                alert.Appeal = AppealState.Rejected;
+                alert.Status = AlertStatus.Acknowledged;
+                break;
+        }
+        alert.Version++;
+        db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = name, Action = request.Command.ToString(), Note = request.Note ?? request.AssignTo });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new AlertOutcome(false, "Someone else changed this alert a moment ago; it has been reloaded — check it and try again.", Conflict: true);
+        }
+        await NotifyAsync(cancellationToken);
+        return new AlertOutcome(true);
+    }
+
+    private static AlertView View(Alert a, string hallName) =>
+        new(a.Id, a.HallId, hallName, a.Kind, a.Status, a.Summary, a.RaisedAt, a.DueAt, a.EscalatedAt, a.AssignedTo, a.Appeal, a.Version);
+}

@@ -1,0 +1,194 @@
+using System.Threading.Channels;
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Features.Alerts;
+
+/// <summary>
+/// Evaluates the alert rules live: on every applied batch of events (bad reviews at once, the
+/// negative rate) and every 20 seconds (over capacity, long wait, silent hall, unstaffed window,
+/// overdue return, and escalation of bad reviews past their deadline). Opens an alert for a new
+/// condition, closes a transient one whose condition cleared, and audits both.
+/// </summary>
+public sealed partial class AlertMonitor(
+    LiveState state,
+    ReferenceData reference,
+    AlertBook book,
+    IDbContextFactory<LiveBoardDb> databases,
+    CountyClock clock,
+    IOptions<AlertOptions> options,
+    ILogger<AlertMonitor> logger) : BackgroundService
+{
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(20);
+    private readonly Channel<IReadOnlyList<LiveEvent>> applied = Channel.CreateUnbounded<IReadOnlyList<LiveEvent>>(new() { SingleReader = true });
+    private readonly Dictionary<int, List<(DateTimeOffset At, bool Bad)>> recentReviews = [];
+    private WorkingDays? calendar;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        state.Applied += OnApplied;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        state.Applied -= OnApplied;
+        return base.StopAsync(cancellationToken);
+    }
+
+    private void OnApplied(IReadOnlyList<LiveEvent> events) => applied.Writer.TryWrite(events);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        calendar = await LoadCalendarAsync(stoppingToken);
+        await book.NotifyAsync(stoppingToken);
+        var nextSweep = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(SweepEvery);
+                try
+                {
+                    if (await applied.Reader.WaitToReadAsync(wait.Token))
+                    {
+                        var events = new List<LiveEvent>();
+                        while (applied.Reader.TryRead(out var batch))
+                            events.AddRange(batch);
+                        await OnEventsAsync(events, stoppingToken);
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
+                if (clock.UtcNow >= nextSweep)
+                {
+                    await SweepAsync(stoppingToken);
+                    nextSweep = clock.UtcNow + SweepEvery;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRuleFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>Rules driven by events: a bad review at once, and the negative rate.</summary>
+    public async Task OnEventsAsync(IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken)
+    {
+        var conditions = new List<AlertCondition>();
+        var now = clock.UtcNow;
+        foreach (var e in events.Where(e => e.Type == EventType.ReviewSubmitted && e.Level is not null))
+        {
+            var hall = reference.Hall(e.HallId);
+            if (hall is null)
+                continue;
+            var window = reference.AllWindows.FirstOrDefault(w => w.Id == e.WindowId);
+            if (AlertRules.BadReview(e, hall.Name, window?.Number ?? 0) is { } bad)
+                conditions.Add(bad);
+            var list = recentReviews.TryGetValue(e.HallId, out var l) ? l : recentReviews[e.HallId] = [];
+            list.Add((e.OccurredAt, e.Level!.Value.IsBad()));
+            var thresholds = options.Value.For(hall.Code);
+            list.RemoveAll(r => now - r.At > thresholds.NegativeWindow);
+            if (AlertRules.NegativeRate(e.HallId, hall.Name, list, now, thresholds) is { } negative)
+                conditions.Add(negative);
+        }
+        if (conditions.Count > 0)
+            await ReconcileAsync(conditions, clearKinds: [], cancellationToken);
+    }
+
+    /// <summary>Rules driven by time, and escalation.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var county = state.County();
+        var conditions = county.Halls.SelectMany(h => AlertRules.FromHall(h, now, options.Value.For(h.Code))).ToList();
+        foreach (var (hallId, list) in recentReviews)
+        {
+            var hall = reference.Hall(hallId)!;
+            var thresholds = options.Value.For(hall.Code);
+            list.RemoveAll(r => now - r.At > thresholds.NegativeWindow);
+            if (AlertRules.NegativeRate(hallId, hall.Name, list, now, thresholds) is { } negative)
+                conditions.Add(negative);
+        }
+        await ReconcileAsync(conditions,
+            clearKinds: [AlertKind.OverCapacity, AlertKind.LongWait, AlertKind.SilentHall, AlertKind.UnstaffedWindow, AlertKind.OverdueReturn, AlertKind.NegativeRate],
+            cancellationToken);
+        await EscalateAsync(now, cancellationToken);
+    }
+
+    private async Task ReconcileAsync(List<AlertCondition> conditions, AlertKind[] clearKinds, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var open = await db.Alerts.Where(a => a.ConditionKey != null && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.Closed)
+            .ToDictionaryAsync(a => a.ConditionKey!, cancellationToken);
+        var raised = new List<Alert>();
+        var changed = false;
+        foreach (var condition in conditions.DistinctBy(c => c.Key))
+        {
+            if (open.ContainsKey(condition.Key))
+                continue;
+            var alert = new Alert
+            {
+                HallId = condition.HallId, Kind = condition.Kind, Status = AlertStatus.Open, RaisedAt = now, Summary = condition.Summary,
+                ConditionKey = condition.Key, WindowId = condition.WindowId, StaffId = condition.StaffId, ReviewId = condition.ReviewId,
+                DueAt = condition.Kind == AlertKind.BadReview ? calendar!.Deadline(now, options.Value.DeadlineWorkingDays) : null,
+            };
+            db.Alerts.Add(alert);
+            raised.Add(alert);
+            changed = true;
+        }
+        var holding = conditions.Select(c => c.Key).ToHashSet();
+        foreach (var alert in open.Values.Where(a => clearKinds.Contains(a.Kind) && AlertRules.ClosesByItself(a.Kind) && !holding.Contains(a.ConditionKey!)))
+        {
+            alert.Status = AlertStatus.Closed;
+            alert.ClosedAt = now;
+            alert.Version++;
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = "LiveBoard", Action = "Cleared", Note = "The condition no longer holds." });
+            changed = true;
+        }
+        if (!changed)
+            return;
+        await db.SaveChangesAsync(cancellationToken);
+        // Audit the raise with the id the database gave the alert.
+        foreach (var alert in raised)
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = "LiveBoard", Action = "Raised", Note = alert.Summary });
+        await db.SaveChangesAsync(cancellationToken);
+        await book.NotifyAsync(cancellationToken);
+    }
+
+    /// <summary>A bad review past its deadline and not resolved goes to the centre director.</summary>
+    private async Task EscalateAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var overdue = await db.Alerts.Where(a => a.DueAt != null && a.DueAt < now && a.EscalatedAt == null
+            && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.Closed).ToListAsync(cancellationToken);
+        if (overdue.Count == 0)
+            return;
+        foreach (var alert in overdue)
+        {
+            alert.EscalatedAt = now;
+            alert.Version++;
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = "LiveBoard", Action = "Escalated", Note = "Deadline passed: escalated to the centre director." });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await book.NotifyAsync(cancellationToken);
+    }
+
+    private async Task<WorkingDays> LoadCalendarAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return new WorkingDays(clock, await db.Calendar.AsNoTracking().ToDictionaryAsync(d => d.Date, d => d.IsWorkingDay, cancellationToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Evaluating the alert rules failed; they run again with the next events or sweep.")]
+    private partial void LogRuleFailed(Exception exception);
+}

@@ -1,0 +1,45 @@
+using LiveBoard.Client.Account;
+using LiveBoard.Client.Alerts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LiveBoard.Server.Features.Alerts;
+
+/// <summary>
+/// Alerts: the rules (AlertMonitor), the inbox (AlertBook) and the API. Who may use the API:
+/// reading needs ReadAlerts (hall managers — their hall only —, the director, leaders); acting
+/// needs HandleAlerts (hall managers, the director); deciding appeals, the director.
+/// </summary>
+public static class AlertsModule
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AlertOptions>(configuration.GetSection("LiveBoard:Alerts"));
+        services.AddSingleton<AlertBook>();
+        services.AddSingleton<IAlertInbox>(sp => sp.GetRequiredService<AlertBook>());
+        services.AddSingleton<AlertMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1/alerts").WithTags("Alerts");
+        api.MapGet("", async (HttpContext http, IAlertInbox inbox, bool? closed) => TypedResults.Ok(await inbox.ListAsync(http.User, closed ?? false, http.RequestAborted)))
+            .RequireAuthorization(Policies.ReadAlerts);
+        api.MapGet("/{id:long}", async Task<Results<Ok<AlertDetail>, ProblemHttpResult>> (long id, HttpContext http, IAlertInbox inbox) =>
+                await inbox.GetAsync(http.User, id, http.RequestAborted) is { } detail
+                    ? TypedResults.Ok(detail)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such alert in your hall."))
+            .RequireAuthorization(Policies.ReadAlerts);
+        api.MapPost("/{id:long}/actions", async Task<Results<NoContent, ProblemHttpResult>> (long id, AlertRequest request, HttpContext http, IAlertInbox inbox) =>
+            {
+                var outcome = await inbox.ActAsync(http.User, id, request, http.RequestAborted);
+                return outcome.Done ? TypedResults.NoContent()
+                    : TypedResults.Problem(statusCode: outcome.Conflict ? StatusCodes.Status409Conflict
+                        : outcome.Problem == "No such alert in your hall." ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity,
+                        title: outcome.Problem);
+            })
+            .RequireAuthorization(Policies.HandleAlerts);
+        return endpoints;
+    }
+}
