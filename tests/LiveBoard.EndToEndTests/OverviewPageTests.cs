@@ -24,7 +24,7 @@ public sealed class OverviewPageTests(Browser browser) : IClassFixture<Browser>,
             if (message.Type == "error")
                 circuitErrors.Add(message.Text);
         };
-        await page.GotoAsync(app.BaseAddress.ToString());
+        await SignIn.AsAsync(page, app.BaseAddress, "leader");
         var waiting = page.GetByTestId("hall-T01").GetByTestId("hall-waiting");
         await Assertions.Expect(waiting).ToHaveTextAsync("0");
         var navigations = 0;
@@ -52,7 +52,7 @@ public sealed class OverviewPageTests(Browser browser) : IClassFixture<Browser>,
         var context = await browser.Chromium.NewContextAsync();
         await context.RouteAsync("**/_framework/blazor.web*.js", route => route.AbortAsync());
         var page = await context.NewPageAsync();
-        await page.GotoAsync(app.BaseAddress.ToString());
+        await SignIn.AsAsync(page, app.BaseAddress, "leader");
         var clock = await page.GetByTestId("county-clock").TextContentAsync();
 
         await Task.Delay(2_500);

@@ -25,7 +25,7 @@ public static partial class AccountsModule
             .AddCookie(options =>
             {
                 options.LoginPath = "/signin";
-                options.AccessDeniedPath = "/signin";
+                options.AccessDeniedPath = "/forbidden";
                 options.Cookie.Name = "liveboard-session";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
