@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using LiveBoard.Client.Alerts;
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Accounts;
+using LiveBoard.Server.Features.Alerts;
+using LiveBoard.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveBoard.IntegrationTests;
+
+/// <summary>Sign-in through the real form post, lockout, and the alerts API's role boundaries.</summary>
+public sealed partial class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private LiveBoardApp App => fixture.App;
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password)
+    {
+        var form = await client.GetStringAsync("/signin");
+        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["userName"] = user, ["password"] = password, ["returnUrl"] = "/",
+        }));
+    }
+
+    // A browser-like client: keeps cookies, does not follow redirects (the tests read them).
+    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
+
+    private async Task<HttpClient> SignedInAsync(string user)
+    {
+        var client = Browser();
+        var response = await SignInAsync(client, user, AccountsModule.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        return client;
+    }
+
+    private async Task<long> RaiseAsync(string hallCode)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<LiveBoardDb>>().CreateDbContextAsync();
+        var hall = await db.Halls.SingleAsync(h => h.Code == hallCode);
+        var alert = new Alert { HallId = hall.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = DateTimeOffset.UtcNow, Summary = $"{hallCode} test" };
+        db.Alerts.Add(alert);
+        await db.SaveChangesAsync();
+        return alert.Id;
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        await App.Services.GetRequiredService<AccountService>().CreateAsync("locktest", "Lock Test", "right-password-1", Client.Account.UserRole.Leader);
+        var client = Browser();
+
+        for (var i = 0; i < AccountService.MaxFailedSignIns; i++)
+            Assert.Contains("error=", (await SignInAsync(client, "locktest", "wrong")).Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var locked = await SignInAsync(client, "locktest", "right-password-1");
+
+        Assert.Contains("error=locked", locked.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(locked.Headers.Location!.OriginalString + "&culture=en"));
+        Assert.Contains("locked for 15 minutes", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sign_in_without_the_antiforgery_token_is_refused()
+    {
+        var response = await Browser().PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = "leader", ["password"] = AccountsModule.DemoPassword,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hall_manager_reaches_only_their_hall_through_the_api()
+    {
+        var own = await RaiseAsync("T01");
+        var other = await RaiseAsync("T02");
+        using var manager = await SignedInAsync("manager.t01");
+
+        var list = await manager.GetFromJsonAsync<List<AlertView>>("/api/v1/alerts", LiveBoard.Server.Live.LiveJson.Options);
+        Assert.Contains(list!, a => a.Id == own);
+        Assert.DoesNotContain(list!, a => a.Id == other);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/api/v1/alerts/{other}")).StatusCode);
+        var act = await manager.PostAsJsonAsync($"/api/v1/alerts/{other}/actions", new AlertRequest(AlertCommand.Acknowledge, 0), LiveBoard.Server.Live.LiveJson.Options);
+        Assert.Equal(HttpStatusCode.NotFound, act.StatusCode);
+        Assert.Equal("application/problem+json", act.Content.Headers.ContentType?.MediaType);
+        var mine = await manager.PostAsJsonAsync($"/api/v1/alerts/{own}/actions", new AlertRequest(AlertCommand.Acknowledge, 0), LiveBoard.Server.Live.LiveJson.Options);
+        Assert.Equal(HttpStatusCode.NoContent, mine.StatusCode);
+        var stale = await manager.PostAsJsonAsync($"/api/v1/alerts/{own}/actions", new AlertRequest(AlertCommand.Comment, 0, "late"), LiveBoard.Server.Live.LiveJson.Options);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+    }
+
+    [Fact]
+    public async Task Leaders_read_alerts_but_cannot_act_and_strangers_get_401()
+    {
+        var id = await RaiseAsync("T03");
+        using var leader = await SignedInAsync("leader");
+
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/v1/alerts/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync($"/api/v1/alerts/{id}/actions", new AlertRequest(AlertCommand.Acknowledge, 0), LiveBoard.Server.Live.LiveJson.Options)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Browser().GetAsync("/api/v1/alerts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Browser().GetAsync("/")).StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
