@@ -46,6 +46,8 @@ var app = builder.Build();
 await app.Services.MigrateAsync();
 if (args is ["devices", ..])
     return await DevicesModule.RunCommandAsync(app.Services, args);
+if (args is ["users", ..])
+    return await AccountsModule.RunCommandAsync(app.Services, args);
 await app.Services.SeedDemoCountyAsync();
 await app.Services.EnsureAccountsAsync();
 await app.Services.StartLiveAsync();

@@ -77,6 +77,68 @@ public static partial class AccountsModule
         return endpoints;
     }
 
+    /// <summary>
+    /// User administration from the command line (the admin's pages are still to come):
+    /// <c>dotnet run --project src/Server -- users add|list|unlock|reset …</c>. New and reset
+    /// passwords are generated and printed once.
+    /// </summary>
+    public static async Task<int> RunCommandAsync(IServiceProvider services, string[] args)
+    {
+        var accounts = services.GetRequiredService<AccountService>();
+        var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
+        await using var db = await factory.CreateDbContextAsync();
+        switch (args)
+        {
+            case ["users", "add", var name, var role, .. var rest] when Enum.TryParse<UserRole>(role, ignoreCase: true, out var parsed):
+                int? hallId = null;
+                if (rest is [var code, ..])
+                {
+                    hallId = (await db.Halls.FirstOrDefaultAsync(h => h.Code == code))?.Id;
+                    if (hallId is null)
+                    {
+                        await Console.Error.WriteLineAsync($"no hall '{code}'");
+                        return 2;
+                    }
+                }
+                if (parsed is UserRole.HallManager or UserRole.Staff && hallId is null)
+                {
+                    await Console.Error.WriteLineAsync("hall managers and staff need a hall code");
+                    return 2;
+                }
+                var password = AccountService.NewPassword();
+                await accounts.CreateAsync(name, name, password, parsed, hallId);
+                Console.WriteLine($"User '{name}' ({parsed}). Initial password, shown once:");
+                Console.WriteLine(password);
+                return 0;
+            case ["users", "list"]:
+                foreach (var u in await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync())
+                    Console.WriteLine($"{u.UserName,-16} {u.Role,-12} hall={u.HallId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",-4} {(u.LockedUntil is not null ? "locked" : "")}");
+                return 0;
+            case ["users", "unlock", var name]:
+                var changed = await db.Users.Where(u => u.UserName == name).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockedUntil, (DateTimeOffset?)null).SetProperty(x => x.FailedSignIns, 0));
+                Console.WriteLine(changed == 1 ? $"'{name}' unlocked." : $"No user '{name}'.");
+                return changed == 1 ? 0 : 1;
+            case ["users", "reset", var name]:
+                var account = await db.Users.FirstOrDefaultAsync(u => u.UserName == name);
+                if (account is null)
+                {
+                    await Console.Error.WriteLineAsync($"No user '{name}'.");
+                    return 1;
+                }
+                var fresh = AccountService.NewPassword();
+                account.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>().HashPassword(account, fresh);
+                account.LockedUntil = null;
+                account.FailedSignIns = 0;
+                await db.SaveChangesAsync();
+                Console.WriteLine($"New password for '{name}', shown once:");
+                Console.WriteLine(fresh);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync("usage: users add <name> <leader|director|hallmanager|staff|admin> [hall code] | users list | users unlock <name> | users reset <name>");
+                return 2;
+        }
+    }
+
     private static string Local(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 

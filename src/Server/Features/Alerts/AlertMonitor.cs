@@ -43,10 +43,16 @@ public sealed partial class AlertMonitor(
 
     private void OnApplied(IReadOnlyList<LiveEvent> events) => applied.Writer.TryWrite(events);
 
+    /// <summary>Loads the working-day calendar and the open-alert counts; run before the rules.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        calendar = await LoadCalendarAsync(cancellationToken);
+        await book.NotifyAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        calendar = await LoadCalendarAsync(stoppingToken);
-        await book.NotifyAsync(stoppingToken);
+        await PrepareAsync(stoppingToken);
         var nextSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
