@@ -20,15 +20,25 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 
-async Task ShotAsync(string name, string path, int width, int height, string? theme = null, bool fullPage = false)
+async Task ShotAsync(string name, string path, int width, int height, string? theme = null, bool fullPage = false, string? user = null, Func<IPage, Task>? prepare = null)
 {
     var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
     if (theme is not null)
         await context.AddCookiesAsync([new Cookie { Name = "liveboard-theme", Value = theme, Url = app.BaseAddress.ToString() }]);
     var page = await context.NewPageAsync();
+    if (user is not null)
+    {
+        await page.GotoAsync(new Uri(app.BaseAddress, "signin").ToString());
+        await page.Locator("input[name=userName]").FillAsync(user);
+        await page.Locator("input[name=password]").FillAsync(LiveBoard.Server.Features.Accounts.AccountsModule.DemoPassword);
+        await page.Locator("form[data-testid=signin-form] button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
     await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
     await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
     await page.WaitForTimeoutAsync(2500);
+    if (prepare is not null)
+        await prepare(page);
     await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, name + ".png"), FullPage = fullPage });
     await context.CloseAsync();
     Console.WriteLine($"{name}.png  {width}x{height}  {path}");
@@ -40,11 +50,12 @@ await ShotAsync("wall-1080p-en", $"{wall}&culture=en&page=1", 1920, 1080);
 await ShotAsync("wall-4k-zh", $"{wall}&culture=zh-CN&page=1", 3840, 2160);
 await ShotAsync("wall-staff-1080p-zh", $"{wall}&culture=zh-CN&page=2", 1920, 1080);
 await ShotAsync("wall-windows-1080p-en", $"{wall}&culture=en&page=3", 1920, 1080);
-await ShotAsync("overview-laptop-en", "?culture=en", 1440, 900, fullPage: true);
-await ShotAsync("overview-laptop-zh-dark", "?culture=zh-CN", 1440, 900, theme: "dark", fullPage: true);
-await ShotAsync("hall-board-laptop-en", "halls/CTY?culture=en", 1440, 900, fullPage: true);
-await ShotAsync("hall-board-laptop-zh", "halls/T01?culture=zh-CN", 1440, 900);
-await ShotAsync("hall-board-phone-zh", "halls/T02?culture=zh-CN", 390, 844, fullPage: true);
+await ShotAsync("overview-laptop-en", "?culture=en", 1440, 900, fullPage: true, user: "leader");
+await ShotAsync("overview-laptop-zh-dark", "?culture=zh-CN", 1440, 900, theme: "dark", fullPage: true, user: "leader");
+await ShotAsync("hall-board-laptop-en", "halls/CTY?culture=en", 1440, 900, fullPage: true, user: "director");
+await ShotAsync("hall-board-laptop-zh", "halls/T01?culture=zh-CN", 1440, 900, user: "manager.t01");
+await ShotAsync("hall-board-phone-zh", "halls/T01?culture=zh-CN", 390, 844, fullPage: true, user: "manager.t01");
+await ShotAsync("signin-phone-zh", "signin?culture=zh-CN", 390, 844);
 
 // The alert that interrupts the rotation.
 var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
@@ -55,11 +66,19 @@ using (var device = await app.DeviceClientAsync())
 {
     (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
     {
-        EventId = "screenshot-bad-review", OccurredAt = app.Time.GetUtcNow(), Hall = "T04", Window = 2, Level = 2,
-        Tags = [ReviewTags.NotToldAllRequirements, ReviewTags.MadeMeComeBack], Phone = "13900000000", Comment = "screenshot",
+        EventId = "screenshot-bad-review", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Window = 2, Level = 2,
+        Tags = [ReviewTags.NotToldAllRequirements, ReviewTags.MadeMeComeBack], Phone = "13900001234", Comment = "要的材料没有一次说清楚，跑了两趟。",
     })).EnsureSuccessStatusCode();
 }
 await alertPage.GetByTestId("wall-alert").WaitForAsync();
 await alertPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "wall-alert-1080p-zh.png") });
 Console.WriteLine("wall-alert-1080p-zh.png");
+
+// The hall manager's inbox with that bad review opened and acknowledged.
+await ShotAsync("alerts-laptop-zh", "alerts?culture=zh-CN", 1440, 900, user: "manager.t01", fullPage: true, prepare: async page =>
+{
+    await page.Locator(".alert-row[data-kind=BadReview]").First.ClickAsync();
+    await page.GetByTestId("act-acknowledge").ClickAsync();
+    await page.WaitForTimeoutAsync(800);
+});
 app.DeleteData();
