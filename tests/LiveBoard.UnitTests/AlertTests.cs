@@ -20,7 +20,7 @@ public sealed class AlertRuleTests
 
     private static HallLiveView Hall(int inHall = 10, int capacity = 100, bool open = true, TimeSpan? lastEventAgo = null, TimeSpan? oldestWait = null,
         IReadOnlyList<WindowLiveView>? windows = null, IReadOnlyList<BusinessQueueView>? queues = null) => new(
-        7, "T07", "柳林镇便民服务中心", "Liulin", HallKind.Township, capacity, open, inHall, 3, 2,
+        7, "T07", "柳林镇便民服务中心", "Liulin", HallKind.Township, capacity, open, Now.AddHours(-2), Now.AddHours(7), inHall, 3, 2,
         oldestWait is { } w ? Now - w : null, null, null, 0, 0, 3, 3, 4, 0, 0, null,
         Now - (lastEventAgo ?? TimeSpan.FromMinutes(1)), new WhereaboutsSummary(0, 0, 0, 0, 0, 0, 0), queues ?? [], windows ?? [], []);
 
@@ -67,6 +67,13 @@ public sealed class AlertRuleTests
         Assert.DoesNotContain(AlertKind.LongWait, Kinds(Hall(oldestWait: TimeSpan.FromMinutes(44))));
         Assert.Contains(AlertKind.SilentHall, Kinds(Hall(lastEventAgo: TimeSpan.FromMinutes(31))));
         Assert.Empty(Kinds(Hall(inHall: 500, open: false, lastEventAgo: TimeSpan.FromHours(5))));
+    }
+
+    [Fact]
+    public void Silence_is_counted_from_opening_time_when_a_hall_has_not_reported_yet_today()
+    {
+        Assert.DoesNotContain(AlertKind.SilentHall, Kinds(Hall() with { LastEventAt = null, OpenedAt = Now.AddMinutes(-20) }));
+        Assert.Contains(AlertKind.SilentHall, Kinds(Hall() with { LastEventAt = null, OpenedAt = Now.AddMinutes(-31) }));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed partial class ComponentTests
     }
 
     private static HallLiveView Hall(int inHall = 10, int capacity = 100, bool open = true, TimeSpan? lastEventAgo = null, TimeSpan? oldestWait = null) => new(
-        7, "T07", "柳林镇便民服务中心", "Liulin Township Service Hall", HallKind.Township, capacity, open, inHall, 3, 2,
+        7, "T07", "柳林镇便民服务中心", "Liulin Township Service Hall", HallKind.Township, capacity, open, Now.AddHours(-2), Now.AddHours(7), inHall, 3, 2,
         oldestWait is { } w ? Now - w : null, null, null, 12, 1, 3, 3, 4, 5, 0, 1.0,
         lastEventAgo is { } ago ? Now - ago : null, new WhereaboutsSummary(6, 1, 0, 0, 1, 0, 0), [], [], []);
 

@@ -32,6 +32,8 @@ public sealed record HallLiveView(
     HallKind Kind,
     int Capacity,
     bool IsOpen,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset ClosesAt,
     int InHall,
     int Waiting,
     int InService,

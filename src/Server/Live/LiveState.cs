@@ -401,6 +401,7 @@ public sealed partial class LiveState(
         return new HallLiveView(
             hall.Id, hall.Code, hall.Name, hall.NameEn, hall.Kind, hall.Capacity,
             hall.IsOpenAt(TimeOnly.FromDateTime(clock.ToCounty(now).DateTime)),
+            clock.StartOf(tickets.Day) + hall.OpensAt.ToTimeSpan(), clock.StartOf(tickets.Day) + hall.ClosesAt.ToTimeSpan(),
             Math.Max(counters.DoorIn - counters.DoorOut, waiting + inService), waiting, inService, oldestWaiting,
             counters.WaitCount > 0 ? TimeSpan.FromMilliseconds(counters.WaitMilliseconds / counters.WaitCount) : null,
             counters.ServiceCount > 0 ? TimeSpan.FromMilliseconds(counters.ServiceMilliseconds / counters.ServiceCount) : null,

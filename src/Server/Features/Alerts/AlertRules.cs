@@ -41,7 +41,9 @@ public static class AlertRules
             yield return new(AlertKind.OverCapacity, hall.HallId, $"capacity:{hall.HallId}", $"{hall.Name} · 超员 {hall.InHall}/{hall.Capacity}");
         if (hall.OldestWaitingSince is { } since && now - since > t.LongWait)
             yield return new(AlertKind.LongWait, hall.HallId, $"wait:{hall.HallId}", $"{hall.Name} · 最长等候 {(now - since).TotalMinutes:0} 分钟");
-        if (hall.LastEventAt is not { } last || now - last > t.SilentAfter)
+        // Silent: nothing heard for the threshold, counted from opening time when nothing came yet today.
+        var heard = hall.LastEventAt is { } last && last > hall.OpenedAt ? last : hall.OpenedAt;
+        if (now - heard > t.SilentAfter)
             yield return new(AlertKind.SilentHall, hall.HallId, $"silent:{hall.HallId}", $"{hall.Name} · 超过 {t.SilentAfter.TotalMinutes:0} 分钟无数据");
         var waitingBusinesses = hall.Queues.Where(q => q.Waiting > 0).Select(q => q.Code).ToHashSet();
         foreach (var window in hall.Windows)
