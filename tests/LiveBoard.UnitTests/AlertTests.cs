@@ -145,7 +145,7 @@ public sealed class AlertBookTests : IAsyncLifetime
         book = new AlertBook(database.Factory, TestDatabase.ClockAt(time), protection);
         await using var db = database.Open();
         db.Reviews.Add(new Review { Id = reviewId, HallId = 1, WindowId = 3, Level = ReviewLevel.VeryDissatisfied, SubmittedAt = time.Now,
-            ContactPhone = protection.CreateProtector("LiveBoard.Reviews.ContactPhone").Protect("13912345678"), Comment = "太慢" });
+            ContactPhone = protection.CreateProtector(Review.PhoneProtection).Protect("13912345678"), Comment = "太慢" });
         var a = new Alert { HallId = 1, Kind = AlertKind.BadReview, Status = AlertStatus.Open, RaisedAt = time.Now, Summary = "CTY bad", ReviewId = reviewId, WindowId = 3 };
         var b = new Alert { HallId = database.Reference.HallByCode("T01")!.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = time.Now, Summary = "T01 wait" };
         db.Alerts.AddRange(a, b);

@@ -44,7 +44,7 @@ public sealed partial class EventJournal(
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private readonly IDataProtector phoneProtector = protection.CreateProtector("LiveBoard.Reviews.ContactPhone");
+    private readonly IDataProtector phoneProtector = protection.CreateProtector(Features.Reviews.Review.PhoneProtection);
 
     // The writer's own view, touched only by the writer loop.
     private readonly TicketBook tickets = new();

@@ -1,7 +1,7 @@
 namespace LiveBoard.Server.Live;
 
 /// <summary>
-/// Who wants to hear about which hall. Copy-on-write, so notifying (on the ingest path) takes no
+/// Who wants to hear about which hall (null: everything — the alert inbox uses only that). Copy-on-write, so notifying (on the ingest path) takes no
 /// lock; a subscription is removed when its circuit disposes it.
 /// </summary>
 internal sealed class Subscribers

@@ -5,6 +5,7 @@ using LiveBoard.Client.Model;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Reviews;
+using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,28 +18,13 @@ namespace LiveBoard.Server.Features.Alerts;
 /// </summary>
 public sealed class AlertBook(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, IDataProtectionProvider protection) : IAlertInbox
 {
-    private readonly IDataProtector phones = protection.CreateProtector("LiveBoard.Reviews.ContactPhone");
-    private readonly Lock gate = new();
-    private Action[] subscribers = [];
+    private readonly IDataProtector phones = protection.CreateProtector(Review.PhoneProtection);
+    private readonly Subscribers subscribers = new();
     private volatile AlertCounts counts = new(0, 0);
 
     public AlertCounts Counts() => counts;
 
-    public IDisposable Subscribe(Action changed)
-    {
-        lock (gate)
-            subscribers = [.. subscribers, changed];
-        return new Unsubscribe(() =>
-        {
-            lock (gate)
-                subscribers = [.. subscribers.Where(s => s != changed)];
-        });
-    }
-
-    private sealed class Unsubscribe(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
-    }
+    public IDisposable Subscribe(Action changed) => subscribers.Add(hallId: null, changed);
 
     public async Task NotifyAsync(CancellationToken cancellationToken = default)
     {
@@ -48,16 +34,7 @@ public sealed class AlertBook(IDbContextFactory<LiveBoardDb> databases, CountyCl
             var escalated = await db.Alerts.CountAsync(a => a.EscalatedAt != null && a.Status != AlertStatus.Resolved && a.Status != AlertStatus.Closed, cancellationToken);
             counts = new AlertCounts(open, escalated);
         }
-        foreach (var subscriber in subscribers)
-        {
-            try
-            {
-                subscriber();
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
-            {
-            }
-        }
+        subscribers.Notify([]);
     }
 
     public async Task<IReadOnlyList<AlertView>> ListAsync(ClaimsPrincipal user, bool includeClosed = false, CancellationToken cancellationToken = default)

@@ -17,7 +17,10 @@ public sealed class Review
     public string? Comment { get; set; }
     public ReviewChannel Channel { get; set; }
 
-    /// <summary>For the return call only; never shown on a public screen.</summary>
+    /// <summary>The Data Protection purpose that encrypts <see cref="ContactPhone"/>: the writer protects, the inbox reads.</summary>
+    public const string PhoneProtection = "LiveBoard.Reviews.ContactPhone";
+
+    /// <summary>For the return call only, encrypted; never shown on a public screen.</summary>
     public string? ContactPhone { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
 
