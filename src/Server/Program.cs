@@ -9,6 +9,7 @@ using LiveBoard.Server.Features.DirectorDuty;
 using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Server.Features.Preferences;
+using LiveBoard.Server.Features.Reviews;
 using LiveBoard.Server.Features.Trends;
 using LiveBoard.Server.Features.Wall;
 using LiveBoard.Server.Live;
@@ -37,6 +38,7 @@ builder.Services.AddIngest(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 builder.Services.AddAlerts(builder.Configuration);
 builder.Services.AddWall(builder.Configuration);
+builder.Services.AddReviews(builder.Configuration);
 builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();
 builder.Services.AddDemo(builder.Configuration);
@@ -51,10 +53,12 @@ if (args is ["users", ..])
 await app.Services.SeedDemoCountyAsync();
 await app.Services.EnsureAccountsAsync();
 await app.Services.StartLiveAsync();
+var reviewPage = await app.Services.EnsureReviewPageDeviceAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePreferences();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -67,6 +71,7 @@ app.MapHalls();
 app.MapIngest();
 app.MapLive();
 app.MapAlerts();
+app.MapReviews(reviewPage);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -35,6 +35,9 @@ public static class Policies
 
     public const string Admin = "Admin";
 
+    /// <summary>Print the windows' QR cards: hall managers (own hall), the director, admins.</summary>
+    public const string PrintCodes = "PrintCodes";
+
     /// <summary>Claim carrying the hall a hall manager or staff member belongs to.</summary>
     public const string HallClaim = "liveboard:hall";
 }

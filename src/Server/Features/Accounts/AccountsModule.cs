@@ -41,7 +41,8 @@ public static partial class AccountsModule
             .AddPolicy(Policies.HandleAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director)))
             .AddPolicy(Policies.ReadAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Leader)))
             .AddPolicy(Policies.Decide, p => p.RequireRole(nameof(UserRole.Director)))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(UserRole.Admin)));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(UserRole.Admin)))
+            .AddPolicy(Policies.PrintCodes, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Admin)));
         return services;
     }
 

@@ -1,0 +1,159 @@
+using System.Threading.RateLimiting;
+using LiveBoard.Client.Model;
+using LiveBoard.Client.Reviews;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Features.Reviews;
+
+public sealed class ReviewOptions
+{
+    /// <summary>Ratings one client (address) may submit per ten minutes.</summary>
+    public int PerClientPerTenMinutes { get; set; } = 5;
+
+    /// <summary>Ratings one window may receive per ten minutes (a window serves a few people in that time).</summary>
+    public int PerWindowPerTenMinutes { get; set; } = 30;
+}
+
+/// <summary>
+/// The citizen review page: GET and POST /r/{code}. Who may use it: anyone (it is what the QR code
+/// on the window opens), limited per client and per window. A rating enters the live pipeline as
+/// the "citizen review page" device, through the same writer as every device's events.
+/// </summary>
+public static class ReviewsModule
+{
+    public const string ReviewPageDevice = "citizen review page";
+    private static readonly TimeSpan LimitWindow = TimeSpan.FromMinutes(10);
+
+    public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ReviewOptions>(configuration.GetSection("LiveBoard:Reviews"));
+        services.AddSingleton<IReviewCards, ReviewCards>();
+        services.AddRateLimiter(limiter =>
+        {
+            // Only rating submissions are limited; everything else passes.
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http => IsRating(http)
+                    ? RateLimitPartition.GetFixedWindowLimiter("client:" + http.Connection.RemoteIpAddress, _ => Fixed(http, o => o.PerClientPerTenMinutes))
+                    : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(http => IsRating(http)
+                    ? RateLimitPartition.GetFixedWindowLimiter("window:" + http.Request.Path.Value, _ => Fixed(http, o => o.PerWindowPerTenMinutes))
+                    : RateLimitPartition.GetNoLimiter("")));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "<!DOCTYPE html><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=stylesheet href='/app.css'>"
+                    + "<main class=review><p class=form-error role=alert data-testid=review-too-many>提交过于频繁，请稍后再试。<br>Too many ratings from here just now; please try again in a few minutes.</p></main>",
+                    cancellationToken);
+            };
+        });
+        return services;
+    }
+
+    private static bool IsRating(HttpContext http) => HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/r");
+
+    private static FixedWindowRateLimiterOptions Fixed(HttpContext http, Func<ReviewOptions, int> limit) => new()
+    {
+        PermitLimit = limit(http.RequestServices.GetRequiredService<IOptions<ReviewOptions>>().Value),
+        Window = LimitWindow,
+        QueueLimit = 0,
+    };
+
+    /// <summary>The device the review page speaks as: created once, its key never leaves the server.</summary>
+    public static async Task<DeviceIdentity> EnsureReviewPageDeviceAsync(this IServiceProvider services)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var device = await db.DeviceKeys.FirstOrDefaultAsync(k => k.Name == ReviewPageDevice && k.RevokedAt == null);
+        if (device is null)
+        {
+            var (created, _) = await services.GetRequiredService<DeviceKeys>().CreateAsync(ReviewPageDevice, DeviceRole.Sender, hallId: null);
+            device = created;
+        }
+        return new DeviceIdentity(device.Id, device.Name, null);
+    }
+
+    public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder endpoints, DeviceIdentity reviewPage)
+    {
+        endpoints.MapGet("/r/{code}", async Task<IResult> (string code, IDbContextFactory<LiveBoardDb> databases) =>
+                await FindAsync(databases, code) is { } window
+                    ? new RazorComponentResult<ReviewPage>(new { Window = window.Window })
+                    : NotFound())
+            .AllowAnonymous().ExcludeFromDescription();
+
+        endpoints.MapGet("/r/{code}/thanks", async Task<IResult> (string code, IDbContextFactory<LiveBoardDb> databases) =>
+                await FindAsync(databases, code) is { } window
+                    ? new RazorComponentResult<ReviewPage>(new { Window = window.Window, Thanked = true })
+                    : NotFound())
+            .AllowAnonymous().ExcludeFromDescription();
+
+        // The form is read as a collection: binding string[] from a form trips .NET 10's parameter binder.
+        endpoints.MapPost("/r/{code}", async Task<IResult> (string code, IFormCollection posted,
+                IDbContextFactory<LiveBoardDb> databases, EventJournal journal, ReferenceData reference, IStringLocalizer<Client.Localization.Text> text, Common.CountyClock clock) =>
+            {
+                if (await FindAsync(databases, code) is not { } window)
+                    return NotFound();
+                string? eventId = posted["eventId"], comment = posted["comment"], phone = posted["phone"], ticket = posted["ticket"];
+                int? level = int.TryParse(posted["level"], System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : null;
+                var parsedTags = posted["tags"].Select(t => Enum.TryParse<ReviewTags>(t, out var tag) && Enum.IsDefined(tag) ? tag : ReviewTags.None).Where(t => t != ReviewTags.None).ToList();
+                var form = new ReviewForm(string.IsNullOrWhiteSpace(eventId) ? Guid.NewGuid().ToString("N") : eventId, level, parsedTags,
+                    Trim(comment), Trim(phone), Trim(ticket)?.ToUpperInvariant());
+                var errors = new Dictionary<string, string>();
+                if (level is not (>= 1 and <= 5))
+                    errors["level"] = text["Choose how satisfied you are."];
+                else if (((ReviewLevel)level).IsBad() && parsedTags.Count == 0)
+                    errors["tags"] = text["Tell us what went wrong: tick at least one box."];
+                if (errors.Count == 0)
+                {
+                    var result = await journal.SubmitAsync(reviewPage, [new ReviewSubmittedEvent
+                    {
+                        EventId = $"review-page:{form.EventId}", OccurredAt = clock.UtcNow, Hall = reference.Hall(window.HallId)?.Code,
+                        Window = window.Window.WindowNumber, Level = level, Tags = [.. parsedTags], Comment = form.Comment,
+                        Phone = form.Phone, Ticket = form.Ticket, Channel = ReviewChannel.OnSite,
+                    }], isBatch: false, CancellationToken.None);
+                    if (result.Acks is not null)
+                        return Results.Redirect($"/r/{code}/thanks", permanent: false, preserveMethod: false);
+                    foreach (var (field, messages) in result.Rejection!.Errors)
+                        errors[field] = Explain(field, messages[0], text);
+                    if (errors.Count == 0)
+                        errors["$"] = text["The rating could not be saved just now; please submit again."];
+                }
+                return new RazorComponentResult<ReviewPage>(new { Window = window.Window, Form = form, Errors = errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary>The writer's refusals, said to a citizen.</summary>
+    private static string Explain(string field, string message, IStringLocalizer text) => field switch
+    {
+        "ticket" when message.Contains("one rating per visit", StringComparison.Ordinal) => text["This ticket has already been rated: one rating per visit."],
+        "ticket" => text["We cannot find that ticket number today; check it, or leave it empty."],
+        "phone" => text["The phone number can only have digits, spaces, + and -."],
+        "comment" => text["The comment is too long: at most 500 characters."],
+        _ => message,
+    };
+
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static RazorComponentResult<ReviewCodeNotFound> NotFound() => new RazorComponentResult<ReviewCodeNotFound> { StatusCode = StatusCodes.Status404NotFound };
+
+    private static async Task<(ReviewWindow Window, int HallId)?> FindAsync(IDbContextFactory<LiveBoardDb> databases, string code)
+    {
+        if (code.Length > 16)
+            return null;
+        await using var db = await databases.CreateDbContextAsync();
+        var window = await db.Windows.AsNoTracking().Where(w => w.ReviewCode == code)
+            .Select(w => new { w.HallId, w.Hall!.Name, w.Hall.NameEn, w.Number, Business = w.Business!.Name, BusinessEn = w.Business.NameEn })
+            .FirstOrDefaultAsync();
+        return window is null ? null : (new ReviewWindow(code, window.Name, window.NameEn, window.Number, window.Business, window.BusinessEn), window.HallId);
+    }
+}
