@@ -2,6 +2,7 @@ using LiveBoard.Client.Model;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 // Every screen at the sizes its users have: the wall at 1080p and 4K, laptops, a phone; in both
@@ -35,7 +36,9 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
     await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
-    await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+    // The citizen's review page is plain server-rendered HTML: no Blazor to wait for.
+    if (!path.StartsWith("r/", StringComparison.Ordinal))
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
     await page.WaitForTimeoutAsync(2500);
     if (prepare is not null)
         await prepare(page);
@@ -56,6 +59,17 @@ await ShotAsync("hall-board-laptop-en", "halls/CTY?culture=en", 1440, 900, fullP
 await ShotAsync("hall-board-laptop-zh", "halls/T01?culture=zh-CN", 1440, 900, user: "manager.t01");
 await ShotAsync("hall-board-phone-zh", "halls/T01?culture=zh-CN", 390, 844, fullPage: true, user: "manager.t01");
 await ShotAsync("signin-phone-zh", "signin?culture=zh-CN", 390, 844);
+string reviewCode;
+await using (var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveBoard.Server.Data.LiveBoardDb>>().CreateDbContextAsync())
+    reviewCode = db.Windows.First(w => w.HallId == 2 && w.Number == 2).ReviewCode;
+await ShotAsync("review-phone-zh", $"r/{reviewCode}?culture=zh-CN", 390, 844, fullPage: true);
+await ShotAsync("review-phone-en-error", $"r/{reviewCode}?culture=en", 390, 844, fullPage: true, prepare: async page =>
+{
+    await page.Locator("input[name=level][value='1']").CheckAsync();
+    await page.Locator("form[data-testid=review-form] button[type=submit]").ClickAsync();
+    await page.GetByTestId("review-errors").WaitForAsync();
+});
+await ShotAsync("qr-cards-laptop", "qr?culture=zh-CN", 1280, 900, user: "manager.t01");
 
 // The alert that interrupts the rotation.
 var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
