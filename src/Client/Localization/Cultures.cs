@@ -14,4 +14,12 @@ public static class Cultures
 
     /// <summary>Halls, businesses and departments have a Chinese and an English name.</summary>
     public static string Pick(string chinese, string english) => IsChinese ? chinese : english;
+
+    /// <summary>
+    /// A hall's name where space is short (tiles, ticker, rankings): "城关镇便民服务中心" reads "城关镇",
+    /// "清溪县政务服务中心" reads "清溪县中心"; in English the code's short form is given.
+    /// </summary>
+    public static string ShortHallName(string chinese, string english) => IsChinese
+        ? chinese.Replace("便民服务中心", "", StringComparison.Ordinal).Replace("政务服务中心", "中心", StringComparison.Ordinal)
+        : english;
 }

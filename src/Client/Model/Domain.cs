@@ -111,7 +111,4 @@ public enum AppealState
 public static class ReviewRules
 {
     public static bool IsBad(this ReviewLevel level) => level <= ReviewLevel.Dissatisfied;
-
-    /// <summary>The "good rate": basically satisfied or better, over all reviews.</summary>
-    public static bool CountsAsSatisfied(this ReviewLevel level) => level >= ReviewLevel.BasicallySatisfied;
 }

@@ -4,8 +4,7 @@ namespace LiveBoard.Client.Wall;
 public sealed record WallSettings(
     TimeSpan RotationInterval,
     TimeSpan AlertDisplayTime,
-    TimeSpan StaleAfter,
-    string DefaultCulture);
+    TimeSpan StaleAfter);
 
 /// <summary>What a display key grants: the whole county, or one hall.</summary>
 public sealed record DisplayGrant(int DeviceId, string Name, int? HallId);

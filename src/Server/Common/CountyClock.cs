@@ -53,8 +53,5 @@ public sealed class CountyClock
         return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
     }
 
-    /// <summary>Real time that passes while this clock advances by <paramref name="countyTime"/>.</summary>
-    public TimeSpan RealDuration(TimeSpan countyTime) => countyTime / speed;
-
     public static TimeZoneInfo FindZone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 }

@@ -19,8 +19,6 @@ internal sealed class Subscribers
         return new Subscription(this, entry);
     }
 
-    public int Count => entries.Length;
-
     public void Notify(IEnumerable<int> hallIds)
     {
         var changed = hallIds.ToHashSet();

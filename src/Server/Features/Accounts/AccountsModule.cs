@@ -1,4 +1,5 @@
 using LiveBoard.Client.Account;
+using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Demo;
 using Microsoft.AspNetCore.Authentication;
@@ -65,9 +66,9 @@ public static partial class AccountsModule
         {
             var (outcome, user) = await accounts.CheckAsync(userName, password, http.RequestAborted);
             if (outcome != SignInOutcome.SignedIn)
-                return Results.LocalRedirect($"/signin?error={(outcome == SignInOutcome.Locked ? "locked" : "invalid")}&returnUrl={Uri.EscapeDataString(Local(returnUrl))}");
+                return Results.LocalRedirect($"/signin?error={(outcome == SignInOutcome.Locked ? "locked" : "invalid")}&returnUrl={Uri.EscapeDataString(LocalUrl.OrRoot(returnUrl))}");
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user!);
-            return Results.LocalRedirect(Local(returnUrl));
+            return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
         endpoints.MapPost("/account/signout", async (HttpContext http) =>
@@ -140,8 +141,6 @@ public static partial class AccountsModule
         }
     }
 
-    private static string Local(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 
     /// <summary>
     /// The first start creates an admin and prints its password once. The demo county also gets

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveBoard.Client.Localization;
+using LiveBoard.Server.Common;
 using Microsoft.AspNetCore.Localization;
 
 namespace LiveBoard.Server.Features.Preferences;
@@ -46,13 +47,13 @@ public static class PreferencesModule
         {
             if (Cultures.Supported.Contains(value))
                 RememberCulture(context, value);
-            return Results.LocalRedirect(Local(redirect));
+            return Results.LocalRedirect(LocalUrl.OrRoot(redirect));
         }).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/preferences/theme", (HttpContext context, string value, string? redirect) =>
         {
             if (Themes.Contains(value))
                 context.Response.Cookies.Append(ThemeCookie, value, new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(Local(redirect));
+            return Results.LocalRedirect(LocalUrl.OrRoot(redirect));
         }).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
@@ -61,9 +62,4 @@ public static class PreferencesModule
         context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture))),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-
-    /// <summary>Only paths of this site: no open redirect.</summary>
-    private static string Local(string? redirect) =>
-        redirect is { Length: > 0 } && redirect[0] == '/' && !redirect.StartsWith("//", StringComparison.Ordinal) && !redirect.StartsWith("/\\", StringComparison.Ordinal)
-            ? redirect : "/";
 }

@@ -22,8 +22,7 @@ public static class WallModule
     public static IServiceCollection AddWall(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("LiveBoard:Wall").Get<WallOptions>() ?? new WallOptions();
-        services.AddSingleton(new WallSettings(options.RotationInterval, options.AlertDisplayTime, options.StaleAfter,
-            configuration["LiveBoard:DefaultCulture"] ?? "zh-CN"));
+        services.AddSingleton(new WallSettings(options.RotationInterval, options.AlertDisplayTime, options.StaleAfter));
         services.AddSingleton<IDisplayAccess, DisplayAccess>();
         return services;
     }
