@@ -10,6 +10,7 @@ using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Server.Features.Preferences;
 using LiveBoard.Server.Features.Reviews;
+using LiveBoard.Server.Features.Staff;
 using LiveBoard.Server.Features.Trends;
 using LiveBoard.Server.Features.Wall;
 using LiveBoard.Server.Live;
@@ -39,6 +40,7 @@ builder.Services.AddLive(builder.Configuration);
 builder.Services.AddAlerts(builder.Configuration);
 builder.Services.AddWall(builder.Configuration);
 builder.Services.AddReviews(builder.Configuration);
+builder.Services.AddWhereabouts();
 builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();
 builder.Services.AddDemo(builder.Configuration);
@@ -53,7 +55,8 @@ if (args is ["users", ..])
 await app.Services.SeedDemoCountyAsync();
 await app.Services.EnsureAccountsAsync();
 await app.Services.StartLiveAsync();
-var reviewPage = await app.Services.EnsureReviewPageDeviceAsync();
+var reviewPage = await app.Services.EnsureBuiltInDeviceAsync(ReviewsModule.ReviewPageDevice);
+await app.Services.StartWhereaboutsAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -38,6 +38,9 @@ public static class Policies
     /// <summary>Print the windows' QR cards: hall managers (own hall), the director, admins.</summary>
     public const string PrintCodes = "PrintCodes";
 
+    /// <summary>Claim carrying the staff member a staff account is.</summary>
+    public const string StaffClaim = "liveboard:staff";
+
     /// <summary>Claim carrying the hall a hall manager or staff member belongs to.</summary>
     public const string HallClaim = "liveboard:hall";
 }

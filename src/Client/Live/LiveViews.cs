@@ -80,7 +80,8 @@ public sealed record StaffPresenceView(
     DateTimeOffset? Since,
     DateTimeOffset? ExpectedBackAt,
     string? Note,
-    ApprovalState Approval);
+    ApprovalState Approval,
+    long? RecordId = null);
 
 public sealed record WhereaboutsSummary(int In, int Out, int Meeting, int Travel, int Leave, int Unmarked, int Overdue);
 

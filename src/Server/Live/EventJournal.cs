@@ -53,14 +53,15 @@ public sealed partial class EventJournal(
     private long lastSequence;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done);
+    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done, string? Actor);
 
     /// <summary>Completes when the writer has loaded its state and accepts events.</summary>
     public Task Ready => ready.Task;
 
-    public async Task<SubmissionResult> SubmitAsync(DeviceIdentity device, IReadOnlyList<IngestEvent> events, bool isBatch, CancellationToken cancellationToken)
+    /// <summary>Queues events for the writer; completes once they are committed or refused. <paramref name="actor"/>: the signed-in person behind a change made in the app.</summary>
+    public async Task<SubmissionResult> SubmitAsync(DeviceIdentity device, IReadOnlyList<IngestEvent> events, bool isBatch, CancellationToken cancellationToken, string? actor = null)
     {
-        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor);
         await queue.Writer.WriteAsync(submission, cancellationToken);
         // Not cancellable from here on: once queued, the events may be committed, and the device
         // must be able to learn that by retrying with the same ids.
@@ -173,7 +174,7 @@ public sealed partial class EventJournal(
                 return new SubmissionResult(null, rejection);
             }
             var sequence = ++lastSequence;
-            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId };
+            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId, ChangedBy = submission.Actor };
             if (e.Type == EventType.ReviewSubmitted && e.WindowId is { } windowId)
                 e = e with { StaffId = staffOnDutyAtWindow(windowId) };
             tickets.Apply(e, undo);

@@ -26,7 +26,10 @@ internal sealed class JournalCommands(DbConnection connection) : IDisposable
     private readonly DbCommand insertReview = SqlCommands.Prepare(connection,
         "INSERT INTO Reviews (Id, HallId, WindowId, StaffId, TicketId, Level, Tags, Comment, Channel, ContactPhone, SubmittedAt, ExcludedByAppeal) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)", 12);
 
-    private DbCommand[] All => [insertJournal, insertTicket, callTicket, finishTicket, insertWhereabouts, insertReview];
+    private readonly DbCommand decideWhereabouts = SqlCommands.Prepare(connection,
+        "UPDATE WhereaboutsRecords SET Approval = @p1, DecidedBy = @p2, DecidedAt = @p3 WHERE Id = @p0 AND Approval = 1", 4);
+
+    private DbCommand[] All => [insertJournal, insertTicket, callTicket, finishTicket, insertWhereabouts, insertReview, decideWhereabouts];
 
     public void Enlist(DbTransaction transaction)
     {
@@ -55,7 +58,10 @@ internal sealed class JournalCommands(DbConnection connection) : IDisposable
                 break;
             case EventType.WhereaboutsChanged:
                 await insertWhereabouts.ExecuteAsync(cancellationToken, e.Sequence, e.StaffId, (int)e.Whereabouts!.Value, e.Note, Millis(e.OccurredAt),
-                    e.ExpectedBackAt is { } back ? Millis(back) : null, $"device:{e.DeviceId}", (int)(e.Approval ?? ApprovalState.NotRequired));
+                    e.ExpectedBackAt is { } back ? Millis(back) : null, e.ChangedBy ?? $"device:{e.DeviceId}", (int)(e.Approval ?? ApprovalState.NotRequired));
+                break;
+            case EventType.WhereaboutsDecided:
+                await decideWhereabouts.ExecuteAsync(cancellationToken, e.RecordId, (int)e.Approval!.Value, e.ChangedBy, Millis(e.OccurredAt));
                 break;
             case EventType.ReviewSubmitted:
                 await insertReview.ExecuteAsync(cancellationToken, e.Sequence, e.HallId, e.WindowId, e.StaffId, e.TicketId, (int)e.Level!.Value,

@@ -12,6 +12,8 @@ public enum EventType
     DoorCounted = 5,
     WhereaboutsChanged = 6,
     ReviewSubmitted = 7,
+    /// <summary>An approver's decision on a leave or travel request (from the app, never a device).</summary>
+    WhereaboutsDecided = 8,
 }
 
 public enum TicketOutcome
@@ -56,6 +58,12 @@ public sealed record LiveEvent
     public string? Note { get; init; }
     public ApprovalState? Approval { get; init; }
 
+    /// <summary>The whereabouts record a decision is about (the sequence that created it).</summary>
+    public long? RecordId { get; init; }
+
+    /// <summary>The signed-in person behind a change made in the app; null for devices.</summary>
+    public string? ChangedBy { get; init; }
+
     // Reviews.
     public ReviewLevel? Level { get; init; }
     public ReviewTags? Tags { get; init; }
@@ -73,6 +81,7 @@ public sealed record LiveEvent
         EventType.DoorCounted => "door.counted",
         EventType.WhereaboutsChanged => "whereabouts.changed",
         EventType.ReviewSubmitted => "review.submitted",
+        EventType.WhereaboutsDecided => "whereabouts.decided",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 }

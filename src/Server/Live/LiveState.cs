@@ -60,7 +60,7 @@ public sealed partial class LiveState(
         public readonly int[] Levels = new int[6];
     }
 
-    private sealed record Presence(Whereabouts Whereabouts, DateTimeOffset Since, DateTimeOffset? ExpectedBackAt, string? Note, ApprovalState Approval);
+    private sealed record Presence(Whereabouts Whereabouts, DateTimeOffset Since, DateTimeOffset? ExpectedBackAt, string? Note, ApprovalState Approval, long RecordId);
 
     /// <summary>Raised after events were applied, in order, with the events themselves (hub relay).</summary>
     public event Action<IReadOnlyList<LiveEvent>>? Applied;
@@ -86,7 +86,7 @@ public sealed partial class LiveState(
             {
                 presence.Clear();
                 foreach (var r in latest)
-                    presence[r.StaffId] = new Presence(r.Whereabouts, r.ChangedAt, r.ExpectedBackAt, r.Note, r.Approval);
+                    presence[r.StaffId] = new Presence(r.Whereabouts, r.ChangedAt, r.ExpectedBackAt, r.Note, r.Approval, r.Id);
             }
         }
         var today = clock.Today;
@@ -239,7 +239,11 @@ public sealed partial class LiveState(
     {
         hallVersions[e.HallId] = hallVersions.GetValueOrDefault(e.HallId) + 1;
         if (e.Type == EventType.WhereaboutsChanged && e.StaffId is { } staffId)
-            presence[staffId] = new Presence(e.Whereabouts!.Value, e.OccurredAt, e.ExpectedBackAt, e.Note, e.Approval ?? ApprovalState.NotRequired);
+            presence[staffId] = new Presence(e.Whereabouts!.Value, e.OccurredAt, e.ExpectedBackAt, e.Note, e.Approval ?? ApprovalState.NotRequired, e.Sequence);
+        // A decision counts only for the request it answers, and only while that is still the board's state.
+        if (e.Type == EventType.WhereaboutsDecided && e.StaffId is { } decided && presence.TryGetValue(decided, out var current)
+            && current.RecordId == e.RecordId && current.Approval == ApprovalState.Pending)
+            presence[decided] = current with { Approval = e.Approval!.Value };
 
         // Yesterday's late arrivals are in the journal and the reports, not in today's figures.
         if (clock.DayOf(e.OccurredAt) != tickets.Day)
@@ -411,8 +415,8 @@ public sealed partial class LiveState(
             counters.LastEventAt, Summarise(hallStaff, now), queues, windowViews, [.. counters.Ticker]);
 
         StaffPresenceView StaffView(ReferenceData.StaffInfo s) => presence.TryGetValue(s.Id, out var p)
-            ? new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, p.Whereabouts, p.Since, p.ExpectedBackAt, p.Note, p.Approval)
-            : new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, null, null, null, null, ApprovalState.NotRequired);
+            ? new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, p.Whereabouts, p.Since, p.ExpectedBackAt, p.Note, p.Approval, p.RecordId)
+            : new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, null, null, null, null, ApprovalState.NotRequired, null);
     }
 
     private WhereaboutsSummary Summarise(IEnumerable<ReferenceData.StaffInfo> staff, DateTimeOffset now)

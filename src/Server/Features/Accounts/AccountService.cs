@@ -79,6 +79,8 @@ public sealed class AccountService(IDbContextFactory<LiveBoardDb> databases, Tim
             new(ClaimTypes.GivenName, account.DisplayName),
             new(ClaimTypes.Role, account.Role.ToString()),
         ];
+        if (account.StaffId is { } staff)
+            claims.Add(new Claim(Policies.StaffClaim, staff.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (account.HallId is { } hall)
             claims.Add(new Claim(Policies.HallClaim, hall.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));

@@ -1,4 +1,5 @@
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Ingest;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,20 @@ public static class DevicesModule
                 .AddAuthenticationSchemes(DeviceKeyAuthentication.SchemeName)
                 .RequireRole(nameof(DeviceRole.Sender)));
         return services;
+    }
+
+    /// <summary>
+    /// A device the server itself speaks as (the review page, the app's own forms): created once,
+    /// its key never leaves the server; events it sends go through the same writer and rules.
+    /// </summary>
+    public static async Task<DeviceIdentity> EnsureBuiltInDeviceAsync(this IServiceProvider services, string name)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var device = await db.DeviceKeys.FirstOrDefaultAsync(k => k.Name == name && k.RevokedAt == null);
+        if (device is null)
+            (device, _) = await services.GetRequiredService<DeviceKeys>().CreateAsync(name, DeviceRole.Sender, hallId: null);
+        return new DeviceIdentity(device.Id, device.Name, null);
     }
 
     /// <summary>

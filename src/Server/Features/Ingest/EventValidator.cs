@@ -205,6 +205,16 @@ public static class EventValidator
                 };
                 break;
 
+            case WhereaboutsDecidedEvent decided:
+                if (decided.Staff is not { } decidedStaff || reference.Staff(decidedStaff)?.HallId != hall.Id)
+                    Error("staff", $"No staff member {decided.Staff} at hall '{hall.Code}'.");
+                if (decided.Record is null)
+                    Error("record", "Required: the request decided.");
+                if (decided.Decision is not (ApprovalState.Approved or ApprovalState.Rejected))
+                    Error("decision", "Approved or rejected.");
+                accepted = accepted with { Type = EventType.WhereaboutsDecided, StaffId = decided.Staff, RecordId = decided.Record, Approval = decided.Decision };
+                break;
+
             default:
                 Error("type", "Unknown event type.");
                 break;

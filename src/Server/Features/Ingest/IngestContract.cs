@@ -86,6 +86,17 @@ public sealed record ReviewSubmittedEvent : IngestEvent
     public string? Phone { get; init; }
 }
 
+/// <summary>
+/// An approver's decision on a pending leave or travel request. Submitted by the app only: it is
+/// not a derived type of the JSON contract, so no device can send one.
+/// </summary>
+public sealed record WhereaboutsDecidedEvent : IngestEvent
+{
+    public int? Staff { get; init; }
+    public long? Record { get; init; }
+    public ApprovalState? Decision { get; init; }
+}
+
 public sealed record IngestBatch
 {
     public IReadOnlyList<IngestEvent>? Events { get; init; }

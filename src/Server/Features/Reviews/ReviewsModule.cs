@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using LiveBoard.Client.Model;
 using LiveBoard.Client.Reviews;
 using LiveBoard.Server.Data;
-using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -66,20 +65,6 @@ public static class ReviewsModule
         Window = LimitWindow,
         QueueLimit = 0,
     };
-
-    /// <summary>The device the review page speaks as: created once, its key never leaves the server.</summary>
-    public static async Task<DeviceIdentity> EnsureReviewPageDeviceAsync(this IServiceProvider services)
-    {
-        var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
-        await using var db = await factory.CreateDbContextAsync();
-        var device = await db.DeviceKeys.FirstOrDefaultAsync(k => k.Name == ReviewPageDevice && k.RevokedAt == null);
-        if (device is null)
-        {
-            var (created, _) = await services.GetRequiredService<DeviceKeys>().CreateAsync(ReviewPageDevice, DeviceRole.Sender, hallId: null);
-            device = created;
-        }
-        return new DeviceIdentity(device.Id, device.Name, null);
-    }
 
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder endpoints, DeviceIdentity reviewPage)
     {

@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using LiveBoard.Client.Live;
+using LiveBoard.Client.Model;
+
+namespace LiveBoard.Client.Presence;
+
+public sealed record WhereaboutsHistoryEntry(
+    DateTimeOffset At, string StaffName, Whereabouts Whereabouts, DateTimeOffset? ExpectedBackAt, string? Note,
+    string ChangedBy, ApprovalState Approval, string? DecidedBy);
+
+/// <summary>
+/// The whereabouts board's desk. Staff change only themselves; hall managers anyone in their hall;
+/// the director and admins anyone. Leave and travel wait for the hall manager's (or the
+/// director's) decision. Every change goes through the event log like a device's.
+/// </summary>
+public interface IWhereaboutsDesk
+{
+    /// <summary>The signed-in staff member's own card; null for users who are not staff.</summary>
+    StaffPresenceView? Me(ClaimsPrincipal user);
+
+    /// <summary>Null when done, else a reason a person can read.</summary>
+    Task<string?> SetAsync(ClaimsPrincipal user, int staffId, Whereabouts whereabouts, DateTimeOffset? expectedBack, string? note, CancellationToken cancellationToken = default);
+
+    Task<string?> DecideAsync(ClaimsPrincipal user, int staffId, long recordId, bool approve, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<WhereaboutsHistoryEntry>> HistoryAsync(ClaimsPrincipal user, string hallCode, int? staffId = null, CancellationToken cancellationToken = default);
+}

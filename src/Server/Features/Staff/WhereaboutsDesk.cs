@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Security.Claims;
+using LiveBoard.Client.Account;
+using LiveBoard.Client.Live;
+using LiveBoard.Client.Model;
+using LiveBoard.Client.Presence;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Devices;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Features.Staff;
+
+public sealed class WhereaboutsDesk(
+    EventJournal journal, LiveState state, ReferenceData reference, IDbContextFactory<LiveBoardDb> databases, CountyClock clock, AppDeviceHolder app) : IWhereaboutsDesk
+{
+    public const string AppDeviceName = "LiveBoard app";
+
+    public static int? StaffOf(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(Policies.StaffClaim), CultureInfo.InvariantCulture, out var staff) ? staff : null;
+
+    /// <summary>Staff: only themselves. Hall managers: anyone in their hall. Director and admins: anyone.</summary>
+    public static bool MaySet(ClaimsPrincipal user, ReferenceData.StaffInfo staff) =>
+        user.IsInRole(nameof(UserRole.Director)) || user.IsInRole(nameof(UserRole.Admin))
+        || (user.IsInRole(nameof(UserRole.HallManager)) && HallScope.Allows(user, staff.HallId))
+        || (user.IsInRole(nameof(UserRole.Staff)) && StaffOf(user) == staff.Id);
+
+    /// <summary>The authorised approver for a hall: its hall manager, or the centre director.</summary>
+    public static bool MayDecide(ClaimsPrincipal user, ReferenceData.StaffInfo staff) =>
+        user.IsInRole(nameof(UserRole.Director)) || (user.IsInRole(nameof(UserRole.HallManager)) && HallScope.Allows(user, staff.HallId));
+
+    public StaffPresenceView? Me(ClaimsPrincipal user) =>
+        StaffOf(user) is { } id && reference.Staff(id) is { } staff
+            ? state.Hall(staff.HallId)?.Windows.SelectMany(w => w.Staff).FirstOrDefault(s => s.StaffId == id)
+            : null;
+
+    public async Task<string?> SetAsync(ClaimsPrincipal user, int staffId, Whereabouts whereabouts, DateTimeOffset? expectedBack, string? note, CancellationToken cancellationToken = default)
+    {
+        if (reference.Staff(staffId) is not { } staff || !MaySet(user, staff))
+            return "You may not change this person's whereabouts.";
+        if (whereabouts != Whereabouts.In && expectedBack is { } back && back <= clock.UtcNow)
+            return "The expected return is already past.";
+        var result = await journal.SubmitAsync(app.Identity, [new WhereaboutsChangedEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"), OccurredAt = clock.UtcNow, Hall = reference.Hall(staff.HallId)!.Code, Staff = staffId,
+            Whereabouts = whereabouts, ExpectedBack = whereabouts == Whereabouts.In ? null : expectedBack, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+        }], isBatch: false, cancellationToken, actor: user.Identity?.Name);
+        return result.Rejection is { } rejection ? string.Join(" ", rejection.Errors.Values.SelectMany(v => v).DefaultIfEmpty(rejection.Title)) : null;
+    }
+
+    public async Task<string?> DecideAsync(ClaimsPrincipal user, int staffId, long recordId, bool approve, CancellationToken cancellationToken = default)
+    {
+        if (reference.Staff(staffId) is not { } staff || !MayDecide(user, staff))
+            return "Only this hall's manager or the centre director decides.";
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            var record = await db.WhereaboutsRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId && r.StaffId == staffId, cancellationToken);
+            if (record is null || record.Approval != ApprovalState.Pending)
+                return "This request is not waiting for a decision.";
+        }
+        var result = await journal.SubmitAsync(app.Identity, [new WhereaboutsDecidedEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"), OccurredAt = clock.UtcNow, Hall = reference.Hall(staff.HallId)!.Code, Staff = staffId,
+            Record = recordId, Decision = approve ? ApprovalState.Approved : ApprovalState.Rejected,
+        }], isBatch: false, cancellationToken, actor: user.Identity?.Name);
+        return result.Rejection?.Title;
+    }
+
+    public async Task<IReadOnlyList<WhereaboutsHistoryEntry>> HistoryAsync(ClaimsPrincipal user, string hallCode, int? staffId = null, CancellationToken cancellationToken = default)
+    {
+        if (reference.HallByCode(hallCode) is not { } hall || !HallScope.Allows(user, hall.Id))
+            return [];
+        // Staff see their own history only.
+        if (user.IsInRole(nameof(UserRole.Staff)))
+            staffId = StaffOf(user);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var records = db.WhereaboutsRecords.AsNoTracking().Where(r => r.Staff!.HallId == hall.Id);
+        if (staffId is { } only)
+            records = records.Where(r => r.StaffId == only);
+        return await records.OrderByDescending(r => r.Id).Take(300)
+            .Select(r => new WhereaboutsHistoryEntry(r.ChangedAt, r.Staff!.Name, r.Whereabouts, r.ExpectedBackAt, r.Note, r.ChangedBy, r.Approval, r.DecidedBy))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary>The built-in device the app's own forms speak as; known once the database is ready.</summary>
+public sealed class AppDeviceHolder
+{
+    public DeviceIdentity Identity { get; set; } = new(0, WhereaboutsDesk.AppDeviceName, null);
+}
+
+/// <summary>
+/// The whereabouts board: /me (staff set their own), approvals on the hall board, history per hall
+/// and staff member. Who may use it: see <see cref="WhereaboutsDesk.MaySet"/> and <see cref="WhereaboutsDesk.MayDecide"/>.
+/// </summary>
+public static class WhereaboutsModule
+{
+    public static IServiceCollection AddWhereabouts(this IServiceCollection services) =>
+        services.AddSingleton<AppDeviceHolder>().AddSingleton<IWhereaboutsDesk, WhereaboutsDesk>();
+
+    /// <summary>Creates (once) the built-in device the app's forms speak as; needs the migrated database.</summary>
+    public static async Task StartWhereaboutsAsync(this IServiceProvider services) =>
+        services.GetRequiredService<AppDeviceHolder>().Identity = await services.EnsureBuiltInDeviceAsync(WhereaboutsDesk.AppDeviceName);
+}
