@@ -75,6 +75,7 @@ app.MapIngest();
 app.MapLive();
 app.MapAlerts();
 app.MapReviews(reviewPage);
+app.MapWhereabouts();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

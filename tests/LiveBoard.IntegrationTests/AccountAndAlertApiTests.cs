@@ -107,6 +107,23 @@ public sealed partial class AccountAndAlertApiTests(AppFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.Redirect, (await Browser().GetAsync("/")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_attendance_csv_opens_in_a_spreadsheet_and_stays_in_the_managers_hall()
+    {
+        using var manager = await SignedInAsync("manager.t01");
+
+        var response = await manager.GetAsync("/api/v1/halls/T01/attendance.csv?month=2026-11");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(System.Text.Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("staff,position,absences,absences without approval,late returns", lines[0]);
+        Assert.True(lines.Length > 10);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/api/v1/halls/T02/attendance.csv")).StatusCode);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

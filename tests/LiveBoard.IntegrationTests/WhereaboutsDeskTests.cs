@@ -68,4 +68,29 @@ public sealed class WhereaboutsDeskTests(AppFixture fixture) : IClassFixture<App
         Assert.Equal("manager.t10", entry.DecidedBy);
         Assert.Empty(await Desk.HistoryAsync(User("m.t11", UserRole.HallManager, t11), "T10"));
     }
+
+    [Fact]
+    public async Task The_month_counts_absences_unapproved_ones_and_late_returns()
+    {
+        var (t12, staff) = await HallAsync("T12");
+        var manager = User("manager.t12", UserRole.HallManager, t12);
+        using var badgeReader = await App.DeviceClientAsync();
+        var now = DateTimeOffset.UtcNow;
+        // A badge reader reports an outing announced back 90 minutes ago, and the return just now: late.
+        (await LiveBoardApp.PostBatchAsync(badgeReader,
+            new Server.Features.Ingest.WhereaboutsChangedEvent { EventId = "o1", OccurredAt = now.AddHours(-2), Hall = "T12", Staff = staff[0], Whereabouts = Whereabouts.Out, ExpectedBack = now.AddMinutes(-90) },
+            new Server.Features.Ingest.WhereaboutsChangedEvent { EventId = "o2", OccurredAt = now, Hall = "T12", Staff = staff[0], Whereabouts = Whereabouts.In })).EnsureSuccessStatusCode();
+        Assert.Null(await Desk.SetAsync(manager, staff[1], Whereabouts.Travel, now.AddDays(1), "市里培训"));
+
+        var rows = await Desk.AttendanceAsync(manager, "T12", App.Time.GetUtcNow().AddHours(8).Year, App.Time.GetUtcNow().AddHours(8).Month);
+
+        var late = rows.Single(r => r.StaffId == staff[0]);
+        Assert.Equal((1, 0, 1), (late.Absences, late.UnapprovedAbsences, late.LateReturns));
+        var travel = rows.Single(r => r.StaffId == staff[1]);
+        Assert.Equal((1, 1, 0), (travel.Absences, travel.UnapprovedAbsences, travel.LateReturns));
+        Assert.Empty(await Desk.AttendanceAsync(User("m.other", UserRole.HallManager, t12 + 1), "T12", 2026, 11));
+
+        using var anonymous = new HttpClient { BaseAddress = App.BaseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/halls/T12/attendance.csv")).StatusCode);
+    }
 }

@@ -126,6 +126,26 @@ public sealed class LiveStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public void After_opening_staff_not_marked_in_are_late_and_unapproved_absences_are_counted()
+    {
+        // 10:00 in the county; the halls opened at 08:30.
+        var staff = database.Reference.AllStaff.Where(s => s.HallId == 1 && s.WindowId is not null).Take(3).ToList();
+        state.Apply([
+            Next(EventType.WhereaboutsChanged, e => e with { StaffId = staff[0].Id, Whereabouts = Whereabouts.In }),
+            Next(EventType.WhereaboutsChanged, e => e with { StaffId = staff[1].Id, Whereabouts = Whereabouts.Leave, Approval = ApprovalState.Pending, OccurredAt = time.Now.AddHours(-3) }),
+        ]);
+
+        var cards = state.Hall(1)!.Windows.SelectMany(w => w.Staff).ToDictionary(s => s.StaffId);
+
+        Assert.False(cards[staff[0].Id].Late);
+        Assert.True(cards[staff[1].Id].Late);   // on leave since before opening, not approved
+        Assert.True(cards[staff[2].Id].Late);   // never marked
+        var summary = state.Hall(1)!.Whereabouts;
+        Assert.Equal(1, summary.Unapproved);
+        Assert.True(summary.Late >= 2);
+    }
+
+    [Fact]
     public void Subscribers_hear_only_about_their_hall()
     {
         var county = 0;

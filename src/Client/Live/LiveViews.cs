@@ -81,9 +81,11 @@ public sealed record StaffPresenceView(
     DateTimeOffset? ExpectedBackAt,
     string? Note,
     ApprovalState Approval,
-    long? RecordId = null);
+    long? RecordId = null,
+    bool Late = false);
 
-public sealed record WhereaboutsSummary(int In, int Out, int Meeting, int Travel, int Leave, int Unmarked, int Overdue);
+/// <summary>Counts for the board. <see cref="Unapproved"/>: on leave or travel without an approval (pending or rejected).</summary>
+public sealed record WhereaboutsSummary(int In, int Out, int Meeting, int Travel, int Leave, int Unmarked, int Overdue, int Unapproved = 0, int Late = 0);
 
 /// <summary>A review as a public screen may show it: no name, no phone, no comment.</summary>
 public sealed record ReviewTickerItem(long Sequence, DateTimeOffset At, string HallCode, string HallName, string HallNameEn, int WindowNumber, ReviewLevel Level, ReviewTags Tags);

@@ -8,6 +8,9 @@ public sealed record WhereaboutsHistoryEntry(
     DateTimeOffset At, string StaffName, Whereabouts Whereabouts, DateTimeOffset? ExpectedBackAt, string? Note,
     string ChangedBy, ApprovalState Approval, string? DecidedBy);
 
+/// <summary>A staff member's month: absences, those without approval, returns later than announced.</summary>
+public sealed record AttendanceRow(int StaffId, string StaffName, string Position, int Absences, int UnapprovedAbsences, int LateReturns);
+
 /// <summary>
 /// The whereabouts board's desk. Staff change only themselves; hall managers anyone in their hall;
 /// the director and admins anyone. Leave and travel wait for the hall manager's (or the
@@ -22,6 +25,9 @@ public interface IWhereaboutsDesk
     Task<string?> SetAsync(ClaimsPrincipal user, int staffId, Whereabouts whereabouts, DateTimeOffset? expectedBack, string? note, CancellationToken cancellationToken = default);
 
     Task<string?> DecideAsync(ClaimsPrincipal user, int staffId, long recordId, bool approve, CancellationToken cancellationToken = default);
+
+    /// <summary>The hall's attendance for a county month (empty when the user may not see the hall).</summary>
+    Task<IReadOnlyList<AttendanceRow>> AttendanceAsync(ClaimsPrincipal user, string hallCode, int year, int month, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<WhereaboutsHistoryEntry>> HistoryAsync(ClaimsPrincipal user, string hallCode, int? staffId = null, CancellationToken cancellationToken = default);
 }

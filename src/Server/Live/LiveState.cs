@@ -386,6 +386,8 @@ public sealed partial class LiveState(
             }
         }
         var waiting = waitingByBusiness.Values.Sum();
+        var openedAt = clock.StartOf(tickets.Day) + hall.OpensAt.ToTimeSpan();
+        var closesAt = clock.StartOf(tickets.Day) + hall.ClosesAt.ToTimeSpan();
         var hallStaff = reference.AllStaff.Where(s => s.HallId == hall.Id).ToList();
         var windowViews = reference.AllWindows.Where(w => w.HallId == hall.Id).OrderBy(w => w.Number).Select(w =>
         {
@@ -405,30 +407,49 @@ public sealed partial class LiveState(
         return new HallLiveView(
             hall.Id, hall.Code, hall.Name, hall.NameEn, hall.Kind, hall.Capacity,
             hall.IsOpenAt(TimeOnly.FromDateTime(clock.ToCounty(now).DateTime)),
-            clock.StartOf(tickets.Day) + hall.OpensAt.ToTimeSpan(), clock.StartOf(tickets.Day) + hall.ClosesAt.ToTimeSpan(),
+            openedAt, closesAt,
             Math.Max(counters.DoorIn - counters.DoorOut, waiting + inService), waiting, inService, oldestWaiting,
             counters.WaitCount > 0 ? TimeSpan.FromMilliseconds(counters.WaitMilliseconds / counters.WaitCount) : null,
             counters.ServiceCount > 0 ? TimeSpan.FromMilliseconds(counters.ServiceMilliseconds / counters.ServiceCount) : null,
             counters.Served, counters.NoShows,
             windowViews.Count(w => w.Open), windowViews.Count(w => w.Staffed), windowViews.Count,
             counters.Levels.Sum(), counters.Levels[1] + counters.Levels[2], SatisfactionRate(counters.Levels),
-            counters.LastEventAt, Summarise(hallStaff, now), queues, windowViews, [.. counters.Ticker]);
+            counters.LastEventAt, Summarise(hallStaff, now, (openedAt, closesAt)), queues, windowViews, [.. counters.Ticker]);
 
         StaffPresenceView StaffView(ReferenceData.StaffInfo s) => presence.TryGetValue(s.Id, out var p)
-            ? new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, p.Whereabouts, p.Since, p.ExpectedBackAt, p.Note, p.Approval, p.RecordId)
-            : new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, null, null, null, null, ApprovalState.NotRequired, null);
+            ? new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, p.Whereabouts, p.Since, p.ExpectedBackAt, p.Note, p.Approval, p.RecordId, IsLate(s.Id, now, openedAt, closesAt))
+            : new StaffPresenceView(s.Id, s.Name, s.Position, s.WorkPhone, null, null, null, null, ApprovalState.NotRequired, null, IsLate(s.Id, now, openedAt, closesAt));
     }
 
-    private WhereaboutsSummary Summarise(IEnumerable<ReferenceData.StaffInfo> staff, DateTimeOffset now)
+    /// <summary>Late: the hall opened more than the grace ago and the staff member has not been marked in since (an approved absence is not late).</summary>
+    private static readonly TimeSpan LateGrace = TimeSpan.FromMinutes(10);
+
+    private bool IsLate(int staffId, DateTimeOffset now, DateTimeOffset openedAt, DateTimeOffset closesAt)
     {
-        int @in = 0, @out = 0, meeting = 0, travel = 0, leave = 0, unmarked = 0, overdue = 0;
+        if (now < openedAt + LateGrace || now >= closesAt)
+            return false;
+        if (!presence.TryGetValue(staffId, out var p))
+            return true;
+        if (p.Whereabouts == Whereabouts.In)
+            return false;
+        var excused = p.Approval == ApprovalState.Approved || p.Since >= openedAt;
+        return !excused;
+    }
+
+    private WhereaboutsSummary Summarise(IEnumerable<ReferenceData.StaffInfo> staff, DateTimeOffset now, (DateTimeOffset Opened, DateTimeOffset Closes)? hours = null)
+    {
+        int @in = 0, @out = 0, meeting = 0, travel = 0, leave = 0, unmarked = 0, overdue = 0, unapproved = 0, late = 0;
         foreach (var s in staff)
         {
+            if (hours is { } day && IsLate(s.Id, now, day.Opened, day.Closes))
+                late++;
             if (!presence.TryGetValue(s.Id, out var p))
             {
                 unmarked++;
                 continue;
             }
+            if (p.Whereabouts is Whereabouts.Leave or Whereabouts.Travel && p.Approval != ApprovalState.Approved)
+                unapproved++;
             switch (p.Whereabouts)
             {
                 case Whereabouts.In: @in++; break;
@@ -440,7 +461,7 @@ public sealed partial class LiveState(
             if (p.Whereabouts != Whereabouts.In && p.ExpectedBackAt is { } back && back < now)
                 overdue++;
         }
-        return new WhereaboutsSummary(@in, @out, meeting, travel, leave, unmarked, overdue);
+        return new WhereaboutsSummary(@in, @out, meeting, travel, leave, unmarked, overdue, unapproved, late);
     }
 
     /// <summary>The good rate: basically satisfied or better over all reviews; null with no review.</summary>

@@ -68,6 +68,42 @@ public sealed class WhereaboutsDesk(
         return result.Rejection?.Title;
     }
 
+    /// <summary>A return this much later than announced counts as a late return.</summary>
+    private static readonly TimeSpan LateReturnGrace = TimeSpan.FromMinutes(10);
+
+    public async Task<IReadOnlyList<AttendanceRow>> AttendanceAsync(ClaimsPrincipal user, string hallCode, int year, int month, CancellationToken cancellationToken = default)
+    {
+        if (reference.HallByCode(hallCode) is not { } hall || !HallScope.Allows(user, hall.Id) || month is < 1 or > 12)
+            return [];
+        var from = clock.StartOf(new DateOnly(year, month, 1));
+        var to = clock.StartOf(new DateOnly(year, month, 1).AddMonths(1));
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var staff = await db.Staff.AsNoTracking().Where(s => s.HallId == hall.Id).OrderBy(s => s.WindowId == null).ThenBy(s => s.WindowId).ThenBy(s => s.Id)
+            .Select(s => new { s.Id, s.Name, s.Position }).ToListAsync(cancellationToken);
+        // The month's records, and the first one after it (to see when the last absence ended).
+        var records = await db.WhereaboutsRecords.AsNoTracking().Where(r => r.Staff!.HallId == hall.Id && r.ChangedAt >= from)
+            .OrderBy(r => r.StaffId).ThenBy(r => r.ChangedAt).Select(r => new { r.StaffId, r.ChangedAt, r.Whereabouts, r.ExpectedBackAt, r.Approval }).ToListAsync(cancellationToken);
+        var now = clock.UtcNow;
+        return [.. staff.Select(s =>
+        {
+            var own = records.Where(r => r.StaffId == s.Id).ToList();
+            int absences = 0, unapproved = 0, late = 0;
+            for (var i = 0; i < own.Count && own[i].ChangedAt < to; i++)
+            {
+                var r = own[i];
+                if (r.Whereabouts == Whereabouts.In)
+                    continue;
+                absences++;
+                if (r.Whereabouts is Whereabouts.Leave or Whereabouts.Travel && r.Approval != ApprovalState.Approved)
+                    unapproved++;
+                var ended = i + 1 < own.Count ? own[i + 1].ChangedAt : now;
+                if (r.ExpectedBackAt is { } back && ended > back + LateReturnGrace)
+                    late++;
+            }
+            return new AttendanceRow(s.Id, s.Name, s.Position, absences, unapproved, late);
+        })];
+    }
+
     public async Task<IReadOnlyList<WhereaboutsHistoryEntry>> HistoryAsync(ClaimsPrincipal user, string hallCode, int? staffId = null, CancellationToken cancellationToken = default)
     {
         if (reference.HallByCode(hallCode) is not { } hall || !HallScope.Allows(user, hall.Id))
@@ -99,6 +135,29 @@ public static class WhereaboutsModule
 {
     public static IServiceCollection AddWhereabouts(this IServiceCollection services) =>
         services.AddSingleton<AppDeviceHolder>().AddSingleton<IWhereaboutsDesk, WhereaboutsDesk>();
+
+    /// <summary>GET /api/v1/halls/{code}/attendance.csv?month=2026-11 — the month's attendance for a spreadsheet. Who: as the hall board.</summary>
+    public static IEndpointRouteBuilder MapWhereabouts(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/halls/{code}/attendance.csv", async (string code, string? month, HttpContext http, IWhereaboutsDesk desk, CountyClock clock) =>
+            {
+                var (year, number) = DateOnly.TryParseExact($"{month}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                    ? (parsed.Year, parsed.Month) : (clock.Today.Year, clock.Today.Month);
+                var rows = await desk.AttendanceAsync(http.User, code, year, number, http.RequestAborted);
+                if (rows.Count == 0)
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such hall for you.");
+                var csv = new System.Text.StringBuilder("staff,position,absences,absences without approval,late returns\r\n");
+                foreach (var r in rows)
+                    csv.Append(Csv(r.StaffName)).Append(',').Append(Csv(r.Position)).Append(',').Append(r.Absences).Append(',').Append(r.UnapprovedAbsences).Append(',').Append(r.LateReturns).Append("\r\n");
+                // With a byte-order mark, so that spreadsheet programs read the Chinese names as UTF-8.
+                return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv.ToString())).ToArray(),
+                    "text/csv; charset=utf-8", $"attendance-{code}-{year}-{number:00}.csv");
+            })
+            .RequireAuthorization(Policies.Hall).WithTags("Whereabouts");
+        return endpoints;
+    }
+
+    private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
     /// <summary>Creates (once) the built-in device the app's forms speak as; needs the migrated database.</summary>
     public static async Task StartWhereaboutsAsync(this IServiceProvider services) =>
