@@ -43,6 +43,9 @@ public sealed class WhereaboutsDeskTests(AppFixture fixture) : IClassFixture<App
 
         var card = App.State.Hall(t08)!.Windows.SelectMany(w => w.Staff).Single(s => s.StaffId == staff[1]);
         Assert.Equal(Whereabouts.Meeting, card.Whereabouts);
+        Assert.NotNull(Desk.Card(User("m.t08", UserRole.HallManager, t08), staff[1]));
+        Assert.Null(Desk.Card(User("m.t09", UserRole.HallManager, t09), staff[1]));
+        Assert.Null(Desk.Card(me, staff[1]));
         Assert.Equal("周例会", card.Note);
     }
 

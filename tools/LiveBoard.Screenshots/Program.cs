@@ -70,6 +70,12 @@ await ShotAsync("review-phone-en-error", $"r/{reviewCode}?culture=en", 390, 844,
     await page.GetByTestId("review-errors").WaitForAsync();
 });
 await ShotAsync("qr-cards-laptop", "qr?culture=zh-CN", 1280, 900, user: "manager.t01");
+await ShotAsync("my-whereabouts-phone-zh", "me?culture=zh-CN", 390, 844, fullPage: true, user: "staff.t01", prepare: async page =>
+{
+    await page.GetByTestId("me-meeting").ClickAsync();
+    await page.WaitForTimeoutAsync(500);
+});
+await ShotAsync("whereabouts-history-laptop-en", "halls/T01/history?culture=en", 1440, 900, fullPage: true, user: "manager.t01");
 
 // The alert that interrupts the rotation.
 var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });

@@ -21,6 +21,9 @@ public interface IWhereaboutsDesk
     /// <summary>The signed-in staff member's own card; null for users who are not staff.</summary>
     StaffPresenceView? Me(ClaimsPrincipal user);
 
+    /// <summary>Someone's card, if the user may set their whereabouts (managers: their hall).</summary>
+    StaffPresenceView? Card(ClaimsPrincipal user, int staffId);
+
     /// <summary>Null when done, else a reason a person can read.</summary>
     Task<string?> SetAsync(ClaimsPrincipal user, int staffId, Whereabouts whereabouts, DateTimeOffset? expectedBack, string? note, CancellationToken cancellationToken = default);
 

@@ -31,9 +31,11 @@ public sealed class WhereaboutsDesk(
     public static bool MayDecide(ClaimsPrincipal user, ReferenceData.StaffInfo staff) =>
         user.IsInRole(nameof(UserRole.Director)) || (user.IsInRole(nameof(UserRole.HallManager)) && HallScope.Allows(user, staff.HallId));
 
-    public StaffPresenceView? Me(ClaimsPrincipal user) =>
-        StaffOf(user) is { } id && reference.Staff(id) is { } staff
-            ? state.Hall(staff.HallId)?.Windows.SelectMany(w => w.Staff).FirstOrDefault(s => s.StaffId == id)
+    public StaffPresenceView? Me(ClaimsPrincipal user) => StaffOf(user) is { } id ? Card(user, id) : null;
+
+    public StaffPresenceView? Card(ClaimsPrincipal user, int staffId) =>
+        reference.Staff(staffId) is { } staff && MaySet(user, staff)
+            ? state.Hall(staff.HallId)?.Windows.SelectMany(w => w.Staff).FirstOrDefault(s => s.StaffId == staffId)
             : null;
 
     public async Task<string?> SetAsync(ClaimsPrincipal user, int staffId, Whereabouts whereabouts, DateTimeOffset? expectedBack, string? note, CancellationToken cancellationToken = default)
