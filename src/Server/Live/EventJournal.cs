@@ -174,7 +174,7 @@ public sealed partial class EventJournal(
                 return new SubmissionResult(null, rejection);
             }
             var sequence = ++lastSequence;
-            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId, ChangedBy = submission.Actor };
+            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId, ChangedBy = submission.Actor ?? $"device: {submission.Device.Name}" };
             if (e.Type == EventType.ReviewSubmitted && e.WindowId is { } windowId)
                 e = e with { StaffId = staffOnDutyAtWindow(windowId) };
             tickets.Apply(e, undo);

@@ -58,7 +58,7 @@ internal sealed class JournalCommands(DbConnection connection) : IDisposable
                 break;
             case EventType.WhereaboutsChanged:
                 await insertWhereabouts.ExecuteAsync(cancellationToken, e.Sequence, e.StaffId, (int)e.Whereabouts!.Value, e.Note, Millis(e.OccurredAt),
-                    e.ExpectedBackAt is { } back ? Millis(back) : null, e.ChangedBy ?? $"device:{e.DeviceId}", (int)(e.Approval ?? ApprovalState.NotRequired));
+                    e.ExpectedBackAt is { } back ? Millis(back) : null, e.ChangedBy ?? $"device {e.DeviceId}", (int)(e.Approval ?? ApprovalState.NotRequired));
                 break;
             case EventType.WhereaboutsDecided:
                 await decideWhereabouts.ExecuteAsync(cancellationToken, e.RecordId, (int)e.Approval!.Value, e.ChangedBy, Millis(e.OccurredAt));
