@@ -72,7 +72,16 @@ public sealed partial class Simulator(
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => a.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal))
             .OrderBy(a => a.StartsWith("https", StringComparison.Ordinal) ? 1 : 0).First();
+        // Each start retires the previous run's demo keys and makes fresh ones; the wall's URL is
+        // printed so that whoever ran the demo can open the wall at once.
+        await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+        {
+            await db.DeviceKeys.Where(k => k.RevokedAt == null && (k.Name.StartsWith("demo simulator") || k.Name.StartsWith("demo wall")))
+                .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, clock.UtcNow), stoppingToken);
+        }
         var (_, secret) = await keys.CreateAsync($"demo simulator {run}", DeviceRole.Sender, hallId: null, stoppingToken);
+        var (_, wallKey) = await keys.CreateAsync($"demo wall {run}", DeviceRole.Display, hallId: null, stoppingToken);
+        LogWall($"{address}/wall?key={wallKey}");
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         await LoadAsync(stoppingToken);
@@ -322,6 +331,9 @@ public sealed partial class Simulator(
             return hall;
         })];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo wall display: {Url}")]
+    private partial void LogWall(string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo simulator posting to {Address} at {Speed}x; county time is {Now}.")]
     private partial void LogStarted(string address, double speed, DateTimeOffset now);
