@@ -71,7 +71,7 @@ public sealed class LiveHub(LiveState state, JournalReader journal, ReferenceDat
     public static LiveDelta ToDelta(LiveEvent e, ReferenceData reference)
     {
         var hallCode = reference.Hall(e.HallId)?.Code ?? "";
-        int? windowNumber = e.WindowId is { } id ? reference.AllWindows.FirstOrDefault(w => w.Id == id)?.Number : null;
+        int? windowNumber = e.WindowId is { } id ? reference.Window(id)?.Number : null;
         return new LiveDelta(e.Sequence, e.WireType, hallCode, e.OccurredAt,
             e.Ticket, e.BusinessId is { } b ? reference.Business(b)?.Code : null, windowNumber, e.Outcome, e.NoShow,
             e.In, e.Out,

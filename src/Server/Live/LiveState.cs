@@ -298,7 +298,7 @@ public sealed partial class LiveState(
                 {
                     WindowOf(reviewedAt).Levels[(int)level]++;
                     var hallInfo = reference.Hall(e.HallId);
-                    var windowNumber = reference.AllWindows.FirstOrDefault(w => w.Id == reviewedAt)?.Number ?? 0;
+                    var windowNumber = reference.Window(reviewedAt)?.Number ?? 0;
                     var item = new ReviewTickerItem(e.Sequence, e.OccurredAt, hallInfo?.Code ?? "", hallInfo?.Name ?? "", hallInfo?.NameEn ?? "",
                         windowNumber, level, e.Tags ?? ReviewTags.None);
                     foreach (var list in new[] { ticker, hall.Ticker })

@@ -70,6 +70,22 @@ public sealed class AccountService(IDbContextFactory<LiveBoardDb> databases, Tim
         return account;
     }
 
+    /// <summary>Sets a new generated password and lifts any lockout; returns the password, or null for an unknown user.</summary>
+    public async Task<string?> ResetPasswordAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var normalized = Normalize(userName);
+        var account = await db.Users.FirstOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
+        if (account is null)
+            return null;
+        var password = NewPassword();
+        account.PasswordHash = hasher.HashPassword(account, password);
+        account.LockedUntil = null;
+        account.FailedSignIns = 0;
+        await db.SaveChangesAsync(cancellationToken);
+        return password;
+    }
+
     public static ClaimsPrincipal Principal(UserAccount account)
     {
         List<Claim> claims =

@@ -121,17 +121,11 @@ public static partial class AccountsModule
                 Console.WriteLine(changed == 1 ? $"'{name}' unlocked." : $"No user '{name}'.");
                 return changed == 1 ? 0 : 1;
             case ["users", "reset", var name]:
-                var account = await db.Users.FirstOrDefaultAsync(u => u.UserName == name);
-                if (account is null)
+                if (await accounts.ResetPasswordAsync(name) is not { } fresh)
                 {
                     await Console.Error.WriteLineAsync($"No user '{name}'.");
                     return 1;
                 }
-                var fresh = AccountService.NewPassword();
-                account.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>().HashPassword(account, fresh);
-                account.LockedUntil = null;
-                account.FailedSignIns = 0;
-                await db.SaveChangesAsync();
                 Console.WriteLine($"New password for '{name}', shown once:");
                 Console.WriteLine(fresh);
                 return 0;

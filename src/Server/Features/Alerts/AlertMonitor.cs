@@ -96,7 +96,7 @@ public sealed partial class AlertMonitor(
             var hall = reference.Hall(e.HallId);
             if (hall is null)
                 continue;
-            var window = reference.AllWindows.FirstOrDefault(w => w.Id == e.WindowId);
+            var window = e.WindowId is { } windowId ? reference.Window(windowId) : null;
             if (AlertRules.BadReview(e, hall.Name, window?.Number ?? 0) is { } bad)
                 conditions.Add(bad);
             var list = recentReviews.TryGetValue(e.HallId, out var l) ? l : recentReviews[e.HallId] = [];

@@ -22,12 +22,13 @@ public sealed class ReferenceData
 
     public sealed record StaffInfo(int Id, int HallId, int? WindowId, string Name, string Position, string WorkPhone);
 
-    private volatile Snapshot current = new([], [], [], [], [], []);
+    private volatile Snapshot current = new([], [], [], [], [], [], []);
 
     private sealed record Snapshot(
         Dictionary<string, HallInfo> HallsByCode,
         Dictionary<int, HallInfo> HallsById,
         Dictionary<(int Hall, int Number), WindowInfo> Windows,
+        Dictionary<int, WindowInfo> WindowsById,
         Dictionary<string, int> BusinessesByCode,
         Dictionary<int, BusinessInfo> Businesses,
         Dictionary<int, StaffInfo> Staff);
@@ -43,6 +44,8 @@ public sealed class ReferenceData
     public HallInfo? Hall(int id) => current.HallsById.GetValueOrDefault(id);
 
     public WindowInfo? Window(int hallId, int number) => current.Windows.GetValueOrDefault((hallId, number));
+
+    public WindowInfo? Window(int windowId) => current.WindowsById.GetValueOrDefault(windowId);
 
     public int? BusinessId(string code) => current.BusinessesByCode.TryGetValue(code, out var id) ? id : null;
 
@@ -62,6 +65,7 @@ public sealed class ReferenceData
             hallInfos.ToDictionary(h => h.Code, StringComparer.OrdinalIgnoreCase),
             hallInfos.ToDictionary(h => h.Id),
             windows.ToDictionary(w => (w.HallId, w.Number)),
+            windows.ToDictionary(w => w.Id),
             businesses.ToDictionary(b => b.Code, b => b.Id, StringComparer.OrdinalIgnoreCase),
             businesses.ToDictionary(b => b.Id),
             staff);
