@@ -7,6 +7,7 @@ using LiveBoard.Server.Features.Demo;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.DirectorDuty;
 using LiveBoard.Server.Features.Halls;
+using LiveBoard.Server.Features.Health;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Server.Features.Preferences;
 using LiveBoard.Server.Features.Reviews;
@@ -14,7 +15,6 @@ using LiveBoard.Server.Features.Staff;
 using LiveBoard.Server.Features.Trends;
 using LiveBoard.Server.Features.Wall;
 using LiveBoard.Server.Live;
-using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,10 +23,8 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(json => LiveJson.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-// Keys beside the database: protected phone numbers and cookies survive restarts.
-builder.Services.AddDataProtection()
-    .SetApplicationName("LiveBoard")
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseSetup.DataFolder(builder.Configuration, builder.Environment), "keys")));
+// Keys in the database: protected phone numbers and cookies survive restarts and work on every instance.
+builder.Services.AddDatabaseKeyRing();
 
 // LiveBoard, feature by feature.
 builder.Services.AddCountyClock(builder.Configuration);
@@ -44,10 +42,13 @@ builder.Services.AddWhereabouts();
 builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();
 builder.Services.AddDemo(builder.Configuration);
+builder.Services.AddHealth();
 
 var app = builder.Build();
 
 await app.Services.MigrateAsync();
+if (DatabaseSetup.Options(builder.Configuration).Provider == DatabaseProvider.Sqlite)
+    await app.Services.ImportKeyFilesAsync(DatabaseSetup.DataFolder(builder.Configuration, builder.Environment));
 if (args is ["devices", ..])
     return await DevicesModule.RunCommandAsync(app.Services, args);
 if (args is ["users", ..])
@@ -68,6 +69,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
+app.MapHealth();
 app.MapPreferences();
 app.MapAccounts();
 app.MapHalls();

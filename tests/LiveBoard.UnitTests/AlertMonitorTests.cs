@@ -1,4 +1,5 @@
 using LiveBoard.Client.Model;
+using LiveBoard.Server.Common;
 using LiveBoard.Server.Features.Alerts;
 using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.DataProtection;
@@ -23,10 +24,10 @@ public sealed class AlertMonitorTests : IAsyncLifetime, IDisposable
         var clock = TestDatabase.ClockAt(time);
         state = new LiveState(database.Reference, clock, new JournalReader(database.Factory), database.Factory, NullLogger<LiveState>.Instance);
         await state.RebuildAsync();
-        var book = new AlertBook(database.Factory, clock, new EphemeralDataProtectionProvider());
+        var book = new AlertBook(database.Factory, clock, new EphemeralDataProtectionProvider(), new InProcessBus());
         // Silence is tested elsewhere; here every hall has been heard from.
         var options = Options.Create(new AlertOptions { Defaults = new AlertThresholds { SilentAfter = TimeSpan.FromDays(1) } });
-        monitor = new AlertMonitor(state, database.Reference, book, database.Factory, clock, options, NullLogger<AlertMonitor>.Instance);
+        monitor = new AlertMonitor(state, database.Reference, book, database.Factory, clock, options, Leadership.Always(), NullLogger<AlertMonitor>.Instance);
         await monitor.PrepareAsync(CancellationToken.None);
         foreach (var hall in database.Reference.Halls)
             state.Apply([Event(EventType.DoorCounted, hall.Id, e => e with { In = 0, Out = 0 })]);

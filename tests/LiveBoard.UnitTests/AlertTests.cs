@@ -142,7 +142,7 @@ public sealed class AlertBookTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        book = new AlertBook(database.Factory, TestDatabase.ClockAt(time), protection);
+        book = new AlertBook(database.Factory, TestDatabase.ClockAt(time), protection, new InProcessBus());
         await using var db = database.Open();
         db.Reviews.Add(new Review { Id = reviewId, HallId = 1, WindowId = 3, Level = ReviewLevel.VeryDissatisfied, SubmittedAt = time.Now,
             ContactPhone = protection.CreateProtector(Review.PhoneProtection).Protect("13912345678"), Comment = "太慢" });

@@ -169,7 +169,7 @@ public sealed class LiveStateTests : IAsyncLifetime
             .AddSingleton(LiveRendering.Default)
             .AddSingleton<IHallDirectory>(new HallDirectory(database.Factory))
             .AddSingleton<ICountySearch>(new CountySearch(database.Factory))
-            .AddSingleton<LiveBoard.Client.Alerts.IAlertInbox>(new LiveBoard.Server.Features.Alerts.AlertBook(database.Factory, TestDatabase.ClockAt(time), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()))
+            .AddSingleton<LiveBoard.Client.Alerts.IAlertInbox>(new LiveBoard.Server.Features.Alerts.AlertBook(database.Factory, TestDatabase.ClockAt(time), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), new InProcessBus()))
             .AddSingleton<ITrends>(new TrendReader(database.Factory, TestDatabase.ClockAt(time)))
             .AddLocalization()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)

@@ -43,7 +43,7 @@ public sealed class TestDatabase : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), "liveboard-unit", Guid.NewGuid().ToString("N"));
         var connectionString = DatabaseSetup.SqliteConnectionString(new DatabaseOptions { Path = Path.Combine(folder, "test.db") }, folder);
         var builder = new DbContextOptionsBuilder<LiveBoardDb>();
-        DatabaseSetup.Configure(builder, connectionString);
+        DatabaseSetup.Configure(builder, DatabaseProvider.Sqlite, connectionString);
         var database = new TestDatabase(builder.Options, new ContextFactory(builder.Options));
         await using var db = new LiveBoardDb(builder.Options);
         if (migrate)

@@ -4,29 +4,45 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LiveBoard.Server.Data;
 
+public enum DatabaseProvider
+{
+    /// <summary>One file beside the app: the default, for one instance.</summary>
+    Sqlite,
+
+    /// <summary>The shared store when several instances serve the same county (docs/decisions/0008-scale-out.md).</summary>
+    PostgreSQL,
+}
+
 public sealed class DatabaseOptions
 {
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
     /// <summary>SQLite file; relative paths are under the content root. The folder is created.</summary>
     public string Path { get; set; } = "data/liveboard.db";
+
+    /// <summary>PostgreSQL only: an Npgsql connection string.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 public static class DatabaseSetup
 {
     public static IServiceCollection AddLiveBoardDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection("LiveBoard:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = SqliteConnectionString(options, environment.ContentRootPath);
-        services.AddSingleton(new SqliteConnectionStringBuilder(connectionString));
-        services.AddDbContextFactory<LiveBoardDb>(db => Configure(db, connectionString));
+        var options = Options(configuration);
+        var connectionString = options.Provider == DatabaseProvider.PostgreSQL
+            ? options.ConnectionString is { Length: > 0 } pg ? pg : throw new InvalidOperationException("LiveBoard:Database:ConnectionString is required for PostgreSQL.")
+            : SqliteConnectionString(options, environment.ContentRootPath);
+        services.AddSingleton(options);
+        services.AddDbContextFactory<LiveBoardDb>(db => Configure(db, options.Provider, connectionString));
         return services;
     }
 
-    /// <summary>The folder of the database file; data protection keys live beside it.</summary>
-    public static string DataFolder(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var options = configuration.GetSection("LiveBoard:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        return System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path, environment.ContentRootPath))!;
-    }
+    public static DatabaseOptions Options(IConfiguration configuration) =>
+        configuration.GetSection("LiveBoard:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+    /// <summary>The folder of the SQLite file: where data protection keys lived before they moved into the database.</summary>
+    public static string DataFolder(IConfiguration configuration, IHostEnvironment environment) =>
+        System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Options(configuration).Path, environment.ContentRootPath))!;
 
     public static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
     {
@@ -35,21 +51,31 @@ public static class DatabaseSetup
         return new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
     }
 
-    public static void Configure(DbContextOptionsBuilder db, string connectionString) =>
-        db.UseSqlite(connectionString)
-          // The migrations are hand-written (no design-time package here), so there is no model
-          // snapshot to compare with; SchemaTests compares the migrated schema with the model instead.
-          .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.PostgreSQL)
+            db.UseNpgsql(connectionString);
+        else
+            db.UseSqlite(connectionString);
+        // The migrations are hand-written (no design-time package here), so there is no model
+        // snapshot to compare with; SchemaTests compares the migrated schema with the model instead.
+        db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
 
-    /// <summary>Upgrades the schema to the latest migration and switches the file to WAL.</summary>
+    /// <summary>Upgrades the schema to the latest migration (and switches a SQLite file to WAL).</summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // WAL lets readers (pages, reports) run while the ingest writer commits; it is a property of
-        // the file, so setting it once at start is enough.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers (pages, reports) run while the ingest writer commits; it is a property of
+            // the file, so setting it once at start is enough.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        // PostgreSQL: several instances may start at once; Npgsql's migrator takes a database lock
+        // (EF Core 9+ migration locking), so only one of them applies the upgrade.
         await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -33,6 +33,7 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<AlertAction> AlertActions => Set<AlertAction>();
     public DbSet<CalendarDay> Calendar => Set<CalendarDay>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -145,6 +146,7 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
             user.Property(u => u.PasswordHash).HasMaxLength(200);
             user.HasIndex(u => u.UserName).IsUnique();
         });
+        modelBuilder.Entity<DataProtectionKey>(key => key.Property(k => k.FriendlyName).HasMaxLength(200));
         modelBuilder.Entity<JournalEntry>(entry =>
         {
             entry.ToTable("Journal");

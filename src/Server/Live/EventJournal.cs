@@ -86,7 +86,7 @@ public sealed partial class EventJournal(
             await pragma.ExecuteNonQueryAsync(stoppingToken);
             _ = CheckpointAsync(stoppingToken);
         }
-        using var commands = new JournalCommands(connection);
+        using var commands = new JournalCommands(connection, sharedStore: !db.Database.IsSqlite());
         var group = new List<Submission>();
 
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -110,31 +110,39 @@ public sealed partial class EventJournal(
 
         var accepted = new List<(LiveEvent Event, IngestEvent Input)>();
         var results = new SubmissionResult[group.Count];
-        for (var i = 0; i < group.Count; i++)
-            results[i] = Validate(group[i], receivedAt, accepted);
-
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            commands.Enlist(transaction);
+            if (commands.SharedStore)
+            {
+                // Several instances write this journal: the lock makes them take turns, so sequence
+                // numbers are gapless and committed in order, and what the others wrote since this
+                // writer's last turn is learned before validating (the same ticket is not called twice).
+                await commands.LockJournalAsync(cancellationToken);
+                foreach (var e in await commands.ReadAfterAsync(lastSequence, cancellationToken))
+                    Learn(e);
+            }
+            for (var i = 0; i < group.Count; i++)
+                results[i] = Validate(group[i], receivedAt, accepted);
+            foreach (var (e, input) in accepted)
+                await commands.WriteAsync(e, input, clock.DayOf(e.OccurredAt), ProtectedPhone(input), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCommitFailed(ex, accepted.Count);
+            // Nothing of the group is stored: forget what validation assumed, tell every sender.
+            await LoadStateAsync(cancellationToken);
+            var failure = new SubmissionResult(null, new EventRejection(StatusCodes.Status503ServiceUnavailable,
+                "The event log could not be written; nothing of this request was stored. Retry with the same event ids.", []));
+            foreach (var submission in group)
+                submission.Done.TrySetResult(failure);
+            return;
+        }
         if (accepted.Count > 0)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                commands.Enlist(transaction);
-                foreach (var (e, input) in accepted)
-                    await commands.WriteAsync(e, input, clock.DayOf(e.OccurredAt), ProtectedPhone(input), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogCommitFailed(ex, accepted.Count);
-                // Nothing of the group is stored: forget what validation assumed, tell every sender.
-                await LoadStateAsync(cancellationToken);
-                var failure = new SubmissionResult(null, new EventRejection(StatusCodes.Status503ServiceUnavailable,
-                    "The event log could not be written; nothing of this request was stored. Retry with the same event ids.", []));
-                foreach (var submission in group)
-                    submission.Done.TrySetResult(failure);
-                return;
-            }
             CommitMilliseconds.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             EventsCommitted.Add(accepted.Count);
             bus.Publish([.. accepted.Select(a => a.Event)]);
@@ -142,6 +150,17 @@ public sealed partial class EventJournal(
 
         for (var i = 0; i < group.Count; i++)
             group[i].Done.TrySetResult(results[i]);
+    }
+
+    /// <summary>Takes in an event another instance committed: today's tickets, the duplicate check, the sequence.</summary>
+    private void Learn(LiveEvent e)
+    {
+        if (clock.DayOf(e.OccurredAt) == clock.Today)
+            tickets.Apply(e);
+        var key = (e.DeviceId, e.ClientEventId);
+        if (recentIds.TryAdd(key, e.Sequence))
+            recentIdsByAge.Enqueue((e.ReceivedAt, key));
+        lastSequence = Math.Max(lastSequence, e.Sequence);
     }
 
     /// <summary>

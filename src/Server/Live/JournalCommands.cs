@@ -11,25 +11,33 @@ namespace LiveBoard.Server.Live;
 /// row: EF Core's change tracker would cost more than the insert itself on this path.
 /// Projection ids are the sequence numbers of the events that created them.
 /// </summary>
-internal sealed class JournalCommands(DbConnection connection) : IDisposable
+internal sealed class JournalCommands(DbConnection connection, bool sharedStore) : IDisposable
 {
+    /// <summary>PostgreSQL shared by several instances (SQLite serves one instance).</summary>
+    public bool SharedStore => sharedStore;
+
+    // Identifiers are quoted: PostgreSQL folds unquoted names to lower case, SQLite accepts both.
+    private readonly DbCommand lockJournal = SqlCommands.Prepare(connection, "SELECT pg_advisory_xact_lock(7301)", 0);
+    private readonly DbCommand readAfter = SqlCommands.Prepare(connection,
+        "SELECT \"Payload\" FROM \"Journal\" WHERE \"Sequence\" > @p0 ORDER BY \"Sequence\"", 1);
+
     private readonly DbCommand insertJournal = SqlCommands.Prepare(connection,
-        "INSERT INTO Journal (Sequence, DeviceId, ClientEventId, Type, HallId, OccurredAt, ReceivedAt, Payload) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
+        "INSERT INTO \"Journal\" (\"Sequence\", \"DeviceId\", \"ClientEventId\", \"Type\", \"HallId\", \"OccurredAt\", \"ReceivedAt\", \"Payload\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
     private readonly DbCommand insertTicket = SqlCommands.Prepare(connection,
-        "INSERT INTO Tickets (Id, HallId, BusinessId, ServiceDate, Number, Status, IssuedAt) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)", 7);
+        "INSERT INTO \"Tickets\" (\"Id\", \"HallId\", \"BusinessId\", \"ServiceDate\", \"Number\", \"Status\", \"IssuedAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)", 7);
     private readonly DbCommand callTicket = SqlCommands.Prepare(connection,
-        "UPDATE Tickets SET Status = @p1, CalledAt = @p2, WindowId = @p3 WHERE Id = @p0", 4);
+        "UPDATE \"Tickets\" SET \"Status\" = @p1, \"CalledAt\" = @p2, \"WindowId\" = @p3 WHERE \"Id\" = @p0", 4);
     private readonly DbCommand finishTicket = SqlCommands.Prepare(connection,
-        "UPDATE Tickets SET Status = @p1, FinishedAt = @p2 WHERE Id = @p0", 3);
+        "UPDATE \"Tickets\" SET \"Status\" = @p1, \"FinishedAt\" = @p2 WHERE \"Id\" = @p0", 3);
     private readonly DbCommand insertWhereabouts = SqlCommands.Prepare(connection,
-        "INSERT INTO WhereaboutsRecords (Id, StaffId, Whereabouts, Note, ChangedAt, ExpectedBackAt, ChangedBy, Approval) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
+        "INSERT INTO \"WhereaboutsRecords\" (\"Id\", \"StaffId\", \"Whereabouts\", \"Note\", \"ChangedAt\", \"ExpectedBackAt\", \"ChangedBy\", \"Approval\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
     private readonly DbCommand insertReview = SqlCommands.Prepare(connection,
-        "INSERT INTO Reviews (Id, HallId, WindowId, StaffId, TicketId, Level, Tags, Comment, Channel, ContactPhone, SubmittedAt, ExcludedByAppeal) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)", 12);
+        "INSERT INTO \"Reviews\" (\"Id\", \"HallId\", \"WindowId\", \"StaffId\", \"TicketId\", \"Level\", \"Tags\", \"Comment\", \"Channel\", \"ContactPhone\", \"SubmittedAt\", \"ExcludedByAppeal\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)", 12);
 
     private readonly DbCommand decideWhereabouts = SqlCommands.Prepare(connection,
-        "UPDATE WhereaboutsRecords SET Approval = @p1, DecidedBy = @p2, DecidedAt = @p3 WHERE Id = @p0 AND Approval = 1", 4);
+        "UPDATE \"WhereaboutsRecords\" SET \"Approval\" = @p1, \"DecidedBy\" = @p2, \"DecidedAt\" = @p3 WHERE \"Id\" = @p0 AND \"Approval\" = 1", 4);
 
-    private DbCommand[] All => [insertJournal, insertTicket, callTicket, finishTicket, insertWhereabouts, insertReview, decideWhereabouts];
+    private DbCommand[] All => [lockJournal, readAfter, insertJournal, insertTicket, callTicket, finishTicket, insertWhereabouts, insertReview, decideWhereabouts];
 
     public void Enlist(DbTransaction transaction)
     {
@@ -44,7 +52,7 @@ internal sealed class JournalCommands(DbConnection connection) : IDisposable
         switch (e.Type)
         {
             case EventType.TicketIssued:
-                await insertTicket.ExecuteAsync(cancellationToken, e.Sequence, e.HallId, e.BusinessId, serviceDate.ToString("yyyy-MM-dd"),
+                await insertTicket.ExecuteAsync(cancellationToken, e.Sequence, e.HallId, e.BusinessId, serviceDate,
                     e.Ticket, (int)TicketStatus.Waiting, Millis(e.OccurredAt));
                 break;
             case EventType.TicketCalled:
@@ -71,6 +79,18 @@ internal sealed class JournalCommands(DbConnection connection) : IDisposable
             case EventType.DoorCounted:
                 break;
         }
+    }
+
+    public Task LockJournalAsync(CancellationToken cancellationToken) => lockJournal.ExecuteNonQueryAsync(cancellationToken);
+
+    public async Task<List<LiveEvent>> ReadAfterAsync(long sequence, CancellationToken cancellationToken)
+    {
+        readAfter.Parameters[0].Value = sequence;
+        var events = new List<LiveEvent>();
+        await using var reader = await readAfter.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            events.Add(JournalReader.Deserialize(reader.GetString(0)));
+        return events;
     }
 
     private static long Millis(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();

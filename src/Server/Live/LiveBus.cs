@@ -1,40 +1,70 @@
 namespace LiveBoard.Server.Live;
 
 /// <summary>
-/// Carries committed events to every instance's live state, in sequence order. In-process by
-/// default; the Redis bus (scale-out) implements the same contract across instances.
+/// Carries committed events to every instance's live state. In-process by default; the Redis bus
+/// (scale-out, <see cref="Redis.RedisBus"/>) implements the same contract across instances. The
+/// receiver (LiveState) applies each sequence number once and heals gaps from the journal, so a bus
+/// may deliver late, twice or out of order, but must not be the only way an event can arrive.
 /// </summary>
 public interface ILiveBus
 {
     void Publish(IReadOnlyList<LiveEvent> events);
 
     IDisposable Subscribe(Action<IReadOnlyList<LiveEvent>> handler);
+
+    /// <summary>Alerts live in the database, not the journal: tells the other instances to re-read them.</summary>
+    void PublishAlertsChanged();
+
+    /// <summary>Called when another instance changed alerts (or this one reconnected and may have missed it).</summary>
+    IDisposable SubscribeAlertsChanged(Action handler);
+
+    /// <summary>For the readiness check: false while a shared bus cannot reach its broker.</summary>
+    bool IsConnected { get; }
 }
 
 /// <summary>Delivers synchronously on the publisher's thread: the writer's own order is kept.</summary>
 public sealed class InProcessBus : ILiveBus
 {
-    private readonly Lock gate = new();
-    private Action<IReadOnlyList<LiveEvent>>[] handlers = [];
+    private readonly Handlers<IReadOnlyList<LiveEvent>> handlers = new();
 
-    public void Publish(IReadOnlyList<LiveEvent> events)
+    public void Publish(IReadOnlyList<LiveEvent> events) => handlers.Invoke(events);
+
+    public IDisposable Subscribe(Action<IReadOnlyList<LiveEvent>> handler) => handlers.Add(handler);
+
+    // One instance: whoever changed the alerts already refreshed this instance's inboxes.
+    public void PublishAlertsChanged()
     {
-        foreach (var handler in handlers)
-            handler(events);
     }
 
-    public IDisposable Subscribe(Action<IReadOnlyList<LiveEvent>> handler)
+    public IDisposable SubscribeAlertsChanged(Action handler) => new Handlers<bool>.Subscription(() => { });
+
+    public bool IsConnected => true;
+}
+
+/// <summary>A copy-on-write list of handlers: invoking takes no lock.</summary>
+internal sealed class Handlers<T>
+{
+    private readonly Lock gate = new();
+    private Action<T>[] list = [];
+
+    public void Invoke(T value)
+    {
+        foreach (var handler in list)
+            handler(value);
+    }
+
+    public IDisposable Add(Action<T> handler)
     {
         lock (gate)
-            handlers = [.. handlers, handler];
+            list = [.. list, handler];
         return new Subscription(() =>
         {
             lock (gate)
-                handlers = [.. handlers.Where(h => h != handler)];
+                list = [.. list.Where(h => h != handler)];
         });
     }
 
-    private sealed class Subscription(Action dispose) : IDisposable
+    public sealed class Subscription(Action dispose) : IDisposable
     {
         public void Dispose() => dispose();
     }

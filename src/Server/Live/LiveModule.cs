@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Live.Redis;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,18 @@ public static class LiveModule
         services.AddSingleton(configuration.GetValue<TimeSpan?>("LiveBoard:Live:MinRenderInterval") is { } interval
             ? new LiveRendering(interval) : LiveRendering.Default);
         services.AddSingleton<JournalReader>();
-        services.AddSingleton<ILiveBus, InProcessBus>();
+        // One setting chooses the bus: LiveBoard:Redis set → across instances; unset → in-process.
+        if (configuration["LiveBoard:Redis"] is { Length: > 0 } redis)
+        {
+            var endpoint = RedisEndpoint.Parse(redis);
+            services.AddSingleton(sp => new RedisBus(endpoint, sp.GetRequiredService<JournalReader>(), sp.GetRequiredService<ILogger<RedisBus>>()));
+            services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<RedisBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisBus>());
+        }
+        else
+        {
+            services.AddSingleton<ILiveBus, InProcessBus>();
+        }
         services.AddSingleton<LiveState>();
         services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<LiveState>());
         services.AddSingleton(sp => new EventJournal(

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace LiveBoard.Server.Data.Migrations;
 
@@ -18,7 +19,7 @@ public sealed class Initial : Migration
             name: "Departments",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Code = table.Column<string>(maxLength: 16, nullable: false),
                 Name = table.Column<string>(maxLength: 100, nullable: false),
                 NameEn = table.Column<string>(maxLength: 100, nullable: false),
@@ -29,7 +30,7 @@ public sealed class Initial : Migration
             name: "Halls",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Code = table.Column<string>(maxLength: 16, nullable: false),
                 Name = table.Column<string>(maxLength: 100, nullable: false),
                 NameEn = table.Column<string>(maxLength: 100, nullable: false),
@@ -46,7 +47,7 @@ public sealed class Initial : Migration
             name: "Businesses",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Code = table.Column<string>(maxLength: 16, nullable: false),
                 Name = table.Column<string>(maxLength: 100, nullable: false),
                 NameEn = table.Column<string>(maxLength: 100, nullable: false),
@@ -63,7 +64,7 @@ public sealed class Initial : Migration
             name: "Windows",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 HallId = table.Column<int>(nullable: false),
                 Number = table.Column<int>(nullable: false),
                 BusinessId = table.Column<int>(nullable: false),
@@ -80,7 +81,7 @@ public sealed class Initial : Migration
             name: "Staff",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Name = table.Column<string>(maxLength: 50, nullable: false),
                 Pinyin = table.Column<string>(maxLength: 100, nullable: false),
                 Position = table.Column<string>(maxLength: 100, nullable: false),
@@ -156,7 +157,7 @@ public sealed class Initial : Migration
             name: "Alerts",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 HallId = table.Column<int>(nullable: false),
                 Kind = table.Column<int>(nullable: false),
                 Status = table.Column<int>(nullable: false),
@@ -175,7 +176,7 @@ public sealed class Initial : Migration
             name: "DirectorDuty",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Date = table.Column<DateOnly>(nullable: false),
                 HallId = table.Column<int>(nullable: false),
                 DepartmentId = table.Column<int>(nullable: false),
@@ -193,7 +194,7 @@ public sealed class Initial : Migration
             name: "DeviceKeys",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 Name = table.Column<string>(maxLength: 100, nullable: false),
                 Role = table.Column<int>(nullable: false),
                 HallId = table.Column<int>(nullable: true),

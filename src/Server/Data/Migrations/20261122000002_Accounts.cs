@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace LiveBoard.Server.Data.Migrations;
 
@@ -14,7 +15,7 @@ public sealed class Accounts : Migration
             name: "Users",
             columns: table => new
             {
-                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 UserName = table.Column<string>(maxLength: 64, nullable: false),
                 DisplayName = table.Column<string>(maxLength: 100, nullable: false),
                 PasswordHash = table.Column<string>(maxLength: 200, nullable: false),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace LiveBoard.Server.Data.Migrations;
 
@@ -43,7 +44,7 @@ public sealed class AlertWorkflow : Migration
             name: "AlertActions",
             columns: table => new
             {
-                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 AlertId = table.Column<long>(nullable: false),
                 At = table.Column<long>(nullable: false),
                 By = table.Column<string>(maxLength: 64, nullable: false),

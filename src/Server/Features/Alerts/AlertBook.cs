@@ -16,17 +16,37 @@ namespace LiveBoard.Server.Features.Alerts;
 /// inbox. Every read and action checks the caller's hall; every action is audited and guarded by
 /// the alert's version (two managers acting at once: the second is told, nothing is lost).
 /// </summary>
-public sealed class AlertBook(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, IDataProtectionProvider protection) : IAlertInbox
+public sealed class AlertBook : IAlertInbox
 {
-    private readonly IDataProtector phones = protection.CreateProtector(Review.PhoneProtection);
+    private readonly IDbContextFactory<LiveBoardDb> databases;
+    private readonly CountyClock clock;
+    private readonly ILiveBus bus;
+    private readonly IDataProtector phones;
     private readonly Subscribers subscribers = new();
     private volatile AlertCounts counts = new(0, 0);
+
+    public AlertBook(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, IDataProtectionProvider protection, ILiveBus bus)
+    {
+        this.databases = databases;
+        this.clock = clock;
+        this.bus = bus;
+        phones = protection.CreateProtector(Review.PhoneProtection);
+        // Another instance changed an alert: re-read, and refresh this instance's inboxes.
+        bus.SubscribeAlertsChanged(() => _ = RefreshAsync(CancellationToken.None));
+    }
 
     public AlertCounts Counts() => counts;
 
     public IDisposable Subscribe(Action changed) => subscribers.Add(hallId: null, changed);
 
+    /// <summary>After a change to alerts: refreshes this instance's inboxes and tells the other instances.</summary>
     public async Task NotifyAsync(CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(cancellationToken);
+        bus.PublishAlertsChanged();
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {

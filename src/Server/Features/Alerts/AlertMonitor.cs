@@ -22,6 +22,7 @@ public sealed partial class AlertMonitor(
     IDbContextFactory<LiveBoardDb> databases,
     CountyClock clock,
     IOptions<AlertOptions> options,
+    Leadership leadership,
     ILogger<AlertMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(20);
@@ -67,13 +68,15 @@ public sealed partial class AlertMonitor(
                         var events = new List<LiveEvent>();
                         while (applied.Reader.TryRead(out var batch))
                             events.AddRange(batch);
-                        await OnEventsAsync(events, stoppingToken);
+                        // Every instance hears every event; only the leader raises alerts from them.
+                        if (leadership.IsLeader)
+                            await OnEventsAsync(events, stoppingToken);
                     }
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
                 }
-                if (clock.UtcNow >= nextSweep)
+                if (clock.UtcNow >= nextSweep && leadership.IsLeader)
                 {
                     await SweepAsync(stoppingToken);
                     nextSweep = clock.UtcNow + SweepEvery;

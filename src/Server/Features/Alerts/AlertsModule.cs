@@ -1,5 +1,6 @@
 using LiveBoard.Client.Account;
 using LiveBoard.Client.Alerts;
+using LiveBoard.Server.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveBoard.Server.Features.Alerts;
@@ -16,6 +17,8 @@ public static class AlertsModule
         services.Configure<AlertOptions>(configuration.GetSection("LiveBoard:Alerts"));
         services.AddSingleton<AlertBook>();
         services.AddSingleton<IAlertInbox>(sp => sp.GetRequiredService<AlertBook>());
+        services.AddSingleton<Leadership>();
+        services.AddHostedService(sp => sp.GetRequiredService<Leadership>());
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
         return services;

@@ -23,9 +23,9 @@ public static class DemoHistory
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         using var ticket = SqlCommands.Prepare(connection,
-            "INSERT INTO Tickets (Id, HallId, BusinessId, ServiceDate, Number, Status, IssuedAt, CalledAt, WindowId, FinishedAt) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 10, transaction);
+            "INSERT INTO \"Tickets\" (\"Id\", \"HallId\", \"BusinessId\", \"ServiceDate\", \"Number\", \"Status\", \"IssuedAt\", \"CalledAt\", \"WindowId\", \"FinishedAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 10, transaction);
         using var review = SqlCommands.Prepare(connection,
-            "INSERT INTO Reviews (Id, HallId, WindowId, StaffId, TicketId, Level, Tags, Comment, Channel, ContactPhone, SubmittedAt, ExcludedByAppeal) VALUES (@p0, @p1, @p2, NULL, @p3, @p4, @p5, NULL, 1, NULL, @p6, 0)", 7, transaction);
+            "INSERT INTO \"Reviews\" (\"Id\", \"HallId\", \"WindowId\", \"StaffId\", \"TicketId\", \"Level\", \"Tags\", \"Comment\", \"Channel\", \"ContactPhone\", \"SubmittedAt\", \"ExcludedByAppeal\") VALUES (@p0, @p1, @p2, NULL, @p3, @p4, @p5, NULL, 1, NULL, @p6, FALSE)", 7, transaction);
         long id = 0;
         for (var back = days; back >= 1; back--)
         {
@@ -53,7 +53,7 @@ public static class DemoHistory
                         var roll = random.NextDouble();
                         var status = roll < 0.93 ? TicketStatus.Served : roll < 0.96 ? TicketStatus.NoShow : TicketStatus.Abandoned;
                         var ticketId = --id;
-                        await ticket.ExecuteAsync(cancellationToken, ticketId, hall.Id, business.Id, day.ToString("yyyy-MM-dd"), $"{business.Code}{number:000}", (int)status,
+                        await ticket.ExecuteAsync(cancellationToken, ticketId, hall.Id, business.Id, day, $"{business.Code}{number:000}", (int)status,
                             Millis(issued), status == TicketStatus.Abandoned ? null : Millis(called), status == TicketStatus.Abandoned ? null : window.Id, Millis(finished));
                         if (status == TicketStatus.Served && random.NextDouble() < 0.4)
                         {
