@@ -21,7 +21,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">fsync on (the benchmark measures real commits); off for tests, which only need correctness.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin")).FirstOrDefault(Directory.Exists)
             ?? throw new FileNotFoundException("PostgreSQL is not installed; the README's test command (build/test.sh) installs it.");
@@ -34,7 +35,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(asRoot, Path.Combine(bin, "initdb"), "-D", Path.Combine(folder, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         var port = LiveBoardApp.FreePort();
         var start = Start(asRoot, Path.Combine(bin, "postgres"), "-D", Path.Combine(folder, "data"), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=300");
+            "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", durable ? "fsync=on" : "fsync=off", "-c", "max_connections=300");
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
