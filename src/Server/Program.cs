@@ -10,6 +10,7 @@ using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Health;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Server.Features.Preferences;
+using LiveBoard.Server.Features.Reports;
 using LiveBoard.Server.Features.Reviews;
 using LiveBoard.Server.Features.Staff;
 using LiveBoard.Server.Features.Trends;
@@ -41,6 +42,7 @@ builder.Services.AddReviews(builder.Configuration);
 builder.Services.AddWhereabouts();
 builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();
+builder.Services.AddReports(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddHealth();
 
@@ -78,6 +80,7 @@ app.MapLive();
 app.MapAlerts();
 app.MapReviews(reviewPage);
 app.MapWhereabouts();
+app.MapReports();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -4,6 +4,7 @@ using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.DirectorDuty;
 using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Queue;
+using LiveBoard.Server.Features.Reports;
 using LiveBoard.Server.Features.Reviews;
 using LiveBoard.Server.Features.Staff;
 using LiveBoard.Server.Live;
@@ -34,6 +35,10 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
     public DbSet<AlertAction> AlertActions => Set<AlertAction>();
     public DbSet<CalendarDay> Calendar => Set<CalendarDay>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DailyWindowStats> DailyWindowStats => Set<DailyWindowStats>();
+    public DbSet<DailyStaffStats> DailyStaffStats => Set<DailyStaffStats>();
+    public DbSet<RolledDay> RolledDays => Set<RolledDay>();
+    public DbSet<RankingSnapshot> RankingSnapshots => Set<RankingSnapshot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -92,6 +97,7 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
             ticket.Property(t => t.Id).ValueGeneratedNever();
             ticket.Property(t => t.Number).HasMaxLength(16);
             ticket.HasIndex(t => new { t.HallId, t.ServiceDate, t.Number }).IsUnique();
+            ticket.HasIndex(t => t.ServiceDate);
         });
         modelBuilder.Entity<Review>(review =>
         {
@@ -101,6 +107,7 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
             review.HasIndex(r => new { r.HallId, r.SubmittedAt });
             review.HasIndex(r => new { r.WindowId, r.SubmittedAt });
             review.HasIndex(r => r.TicketId);
+            review.HasIndex(r => r.SubmittedAt);
         });
         modelBuilder.Entity<Alert>(alert =>
         {
@@ -145,6 +152,14 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
             user.Property(u => u.DisplayName).HasMaxLength(100);
             user.Property(u => u.PasswordHash).HasMaxLength(200);
             user.HasIndex(u => u.UserName).IsUnique();
+        });
+        modelBuilder.Entity<DailyWindowStats>(stats => stats.HasKey(s => new { s.Day, s.WindowId }));
+        modelBuilder.Entity<DailyStaffStats>(stats => stats.HasKey(s => new { s.Day, s.StaffId }));
+        modelBuilder.Entity<RolledDay>(day => day.HasKey(d => d.Day));
+        modelBuilder.Entity<RankingSnapshot>(snapshot =>
+        {
+            snapshot.Property(s => s.Period).HasMaxLength(32);
+            snapshot.HasIndex(s => new { s.Period, s.Scope }).IsUnique();
         });
         modelBuilder.Entity<DataProtectionKey>(key => key.Property(k => k.FriendlyName).HasMaxLength(200));
         modelBuilder.Entity<JournalEntry>(entry =>

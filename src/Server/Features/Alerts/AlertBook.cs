@@ -144,6 +144,8 @@ public sealed class AlertBook : IAlertInbox
         if (refusal is not null)
             return new AlertOutcome(false, refusal);
 
+        // One transaction: an upheld appeal's exclusion of the review commits with the alert, or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         switch (request.Command)
         {
             case AlertCommand.Acknowledge:
@@ -177,7 +179,12 @@ public sealed class AlertBook : IAlertInbox
                 alert.ClosedAt = now;
                 // An upheld appeal removes the review from every statistic; the trail keeps why.
                 if (alert.ReviewId is { } reviewId)
+                {
                     await db.Reviews.Where(r => r.Id == reviewId).ExecuteUpdateAsync(r => r.SetProperty(x => x.ExcludedByAppeal, true), cancellationToken);
+                    // Its day's rollup is dropped, so statistics read the day afresh (a published ranking stays as published).
+                    if (await db.Reviews.Where(r => r.Id == reviewId).Select(r => (DateTimeOffset?)r.SubmittedAt).FirstOrDefaultAsync(cancellationToken) is { } submittedAt)
+                        await Reports.StatsRoller.Forget(db, clock.DayOf(submittedAt), cancellationToken);
+                }
                 break;
             case AlertCommand.RejectAppeal:
                 alert.Appeal = AppealState.Rejected;
@@ -189,6 +196,7 @@ public sealed class AlertBook : IAlertInbox
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace LiveBoard.Client.Reports;
+
+public enum PeriodKind
+{
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// <summary>
+/// A reporting period in county days: [Start, End). Weeks start on Monday. Every boundary is a
+/// county midnight (the server turns days into instants with the county's time zone).
+/// </summary>
+public readonly record struct ReportPeriod(PeriodKind Kind, DateOnly Start)
+{
+    [JsonIgnore]
+    public DateOnly End => Kind switch
+    {
+        PeriodKind.Day => Start.AddDays(1),
+        PeriodKind.Week => Start.AddDays(7),
+        PeriodKind.Month => Start.AddMonths(1),
+        PeriodKind.Quarter => Start.AddMonths(3),
+        _ => Start.AddYears(1),
+    };
+
+    public static ReportPeriod Containing(PeriodKind kind, DateOnly day) => kind switch
+    {
+        PeriodKind.Day => new(kind, day),
+        PeriodKind.Week => new(kind, day.AddDays(-(((int)day.DayOfWeek + 6) % 7))),
+        PeriodKind.Month => new(kind, new DateOnly(day.Year, day.Month, 1)),
+        PeriodKind.Quarter => new(kind, new DateOnly(day.Year, ((day.Month - 1) / 3 * 3) + 1, 1)),
+        _ => new(kind, new DateOnly(day.Year, 1, 1)),
+    };
+
+    [JsonIgnore]
+    public ReportPeriod Previous => Containing(Kind, Start.AddDays(-1));
+
+    [JsonIgnore]
+    public ReportPeriod Next => new(Kind, End);
+
+    public bool Contains(DateOnly day) => day >= Start && day < End;
+
+    /// <summary>How it is named in URLs and in the snapshot table: "month:2026-10-01".</summary>
+    [JsonIgnore]
+    public string Key => $"{Kind.ToString().ToLowerInvariant()}:{Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    [JsonIgnore]
+    public string Label => Kind switch
+    {
+        PeriodKind.Day => Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        PeriodKind.Week => $"{Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} – {End.AddDays(-1).ToString("MM-dd", CultureInfo.InvariantCulture)}",
+        PeriodKind.Month => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        PeriodKind.Quarter => $"{Start.Year} Q{((Start.Month - 1) / 3) + 1}",
+        _ => Start.Year.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Reads ?period=month&amp;date=2026-10-05 (any day inside the period); falls back to the period containing <paramref name="today"/>.</summary>
+    public static ReportPeriod Parse(string? kind, string? date, PeriodKind fallbackKind, DateOnly today)
+    {
+        var parsedKind = Enum.TryParse<PeriodKind>(kind, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : fallbackKind;
+        var day = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            : DateOnly.TryParseExact(date, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out d) ? d
+            : today;
+        return Containing(parsedKind, day);
+    }
+}
+
+/// <summary>A unit's name in both languages (a published snapshot keeps the names as they were).</summary>
+public sealed record UnitName(string Zh, string En)
+{
+    public override string ToString() => Localization.Cultures.Pick(Zh, En);
+
+    /// <summary>A hall's name where space is short.</summary>
+    public string Brief => Localization.Cultures.ShortHallName(Zh, En);
+}
+
+/// <summary>What statistics are grouped by.</summary>
+public enum StatsUnit
+{
+    Window,
+    Staff,
+    Hall,
+    Township,
+    Department,
+}
+
+/// <summary>
+/// One unit's figures for a period. Reviews removed by an upheld appeal are not in
+/// <see cref="Reviews"/> or the levels; they are counted in <see cref="Excluded"/> only.
+/// </summary>
+public sealed record StatsRow(
+    int Id,
+    string Code,
+    UnitName Name,
+    UnitName? Parent,
+    int Reviews,
+    IReadOnlyList<int> Levels,
+    int Excluded,
+    int BadReviewAlerts,
+    int RectifiedOnTime,
+    int ReturnCalls,
+    int Called,
+    TimeSpan? AverageWait)
+{
+    /// <summary>Count for a level, 1 (very dissatisfied) … 5 (very satisfied).</summary>
+    public int Level(int level) => Levels[level - 1];
+
+    /// <summary>Basically satisfied or better.</summary>
+    public int Good => Levels[2] + Levels[3] + Levels[4];
+
+    /// <summary>Dissatisfied or very dissatisfied.</summary>
+    public int Bad => Levels[0] + Levels[1];
+
+    public double? GoodRate => Reviews == 0 ? null : (double)Good / Reviews;
+
+    public double? OnTimeRate => BadReviewAlerts == 0 ? null : (double)RectifiedOnTime / BadReviewAlerts;
+
+    public double? ReturnCallRate => BadReviewAlerts == 0 ? null : (double)ReturnCalls / BadReviewAlerts;
+}
+
+public sealed record StatsTable(ReportPeriod Period, StatsUnit Unit, IReadOnlyList<StatsRow> Rows, StatsRow Total);
+
+public enum RankingScope
+{
+    Windows,
+    Townships,
+}
+
+/// <summary>
+/// A unit in a ranking. <see cref="Score"/> is the smoothed good rate: (good + w·p) / (reviews + w),
+/// with p the county's good rate in the period and w the prior weight, so few reviews pull a unit
+/// towards the county average. Only units with at least the minimum sample get a <see cref="Rank"/>.
+/// </summary>
+public sealed record RankedUnit(
+    int Rank,
+    int Id,
+    string Code,
+    UnitName Name,
+    UnitName? Parent,
+    int Reviews,
+    int Good,
+    int Bad,
+    int Excluded,
+    double? GoodRate,
+    double Score,
+    bool BottomTwoMonthsRunning)
+{
+    [JsonIgnore]
+    public bool Ranked => Rank > 0;
+}
+
+/// <summary>
+/// A ranking for a month or a year. <see cref="Frozen"/>: published at the period's end and never
+/// recomputed (<see cref="FrozenAt"/>); otherwise provisional, from the figures so far.
+/// </summary>
+public sealed record RankingView(
+    ReportPeriod Period,
+    RankingScope Scope,
+    bool Frozen,
+    DateTimeOffset? FrozenAt,
+    int MinimumReviews,
+    int PriorWeight,
+    double? CountyGoodRate,
+    IReadOnlyList<RankedUnit> Units)
+{
+    public const int ListLength = 10;
+
+    [JsonIgnore]
+    public IEnumerable<RankedUnit> Best => Units.Where(u => u.Ranked).Take(ListLength);
+
+    [JsonIgnore]
+    public IEnumerable<RankedUnit> Worst => Units.Where(u => u.Ranked).Reverse().Take(ListLength);
+
+    [JsonIgnore]
+    public IEnumerable<RankedUnit> Unranked => Units.Where(u => !u.Ranked);
+}
+
+/// <summary>Statistics and rankings for leaders. Who may use it: county leaders, the centre director, admins.</summary>
+public interface IReports
+{
+    DateOnly Today { get; }
+
+    Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, CancellationToken cancellationToken = default);
+
+    /// <summary>Months and years only (a quarter, week or day is taken as its month).</summary>
+    Task<RankingView> RankingAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>This month's provisional window ranking, refreshed at most once a minute: the wall's strip.</summary>
+    RankingView? CurrentWindowRanking { get; }
+}

@@ -1,0 +1,146 @@
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Features.Reports;
+
+/// <summary>Review levels (index 0 = level 1), appeal exclusions and waits, summed for one unit.</summary>
+public sealed class Totals
+{
+    public int[] Levels { get; } = new int[5];
+    public int Excluded { get; set; }
+    public int Called { get; set; }
+    public long WaitMilliseconds { get; set; }
+
+    public void Add(Totals other)
+    {
+        for (var i = 0; i < 5; i++)
+            Levels[i] += other.Levels[i];
+        Excluded += other.Excluded;
+        Called += other.Called;
+        WaitMilliseconds += other.WaitMilliseconds;
+    }
+}
+
+/// <summary>Per window and per staff member, for a span of county days.</summary>
+public sealed record DayFigures(Dictionary<int, Totals> Windows, Dictionary<int, Totals> Staff)
+{
+    public static DayFigures Empty() => new([], []);
+
+    public void Add(DayFigures other)
+    {
+        foreach (var (id, totals) in other.Windows)
+            Window(id).Add(totals);
+        foreach (var (id, totals) in other.Staff)
+            StaffMember(id).Add(totals);
+    }
+
+    public Totals Window(int id) => Windows.TryGetValue(id, out var t) ? t : Windows[id] = new Totals();
+
+    public Totals StaffMember(int id) => Staff.TryGetValue(id, out var t) ? t : Staff[id] = new Totals();
+}
+
+/// <summary>
+/// The one place figures are computed: from the reviews and tickets for days not rolled up yet
+/// (today, yesterday, a day an appeal reopened), from the daily rollups for the rest. The roller
+/// stores exactly what <see cref="FromRecordsAsync"/> computes, so both ways agree.
+/// </summary>
+public static class Figures
+{
+    public static async Task<DayFigures> ForAsync(LiveBoardDb db, CountyClock clock, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var rolled = (await db.RolledDays.AsNoTracking().Where(d => d.Day >= from && d.Day < to).Select(d => d.Day).ToListAsync(cancellationToken)).ToHashSet();
+        var figures = rolled.Count == 0 ? DayFigures.Empty() : await FromRollupsAsync(db, from, to, cancellationToken);
+        // Days with no rollup, in contiguous spans, up to today.
+        var last = Min(to, clock.Today.AddDays(1));
+        for (var day = from; day < last;)
+        {
+            if (rolled.Contains(day))
+            {
+                day = day.AddDays(1);
+                continue;
+            }
+            var end = day;
+            while (end < last && !rolled.Contains(end))
+                end = end.AddDays(1);
+            figures.Add(await FromRecordsAsync(db, clock, day, end, cancellationToken));
+            day = end;
+        }
+        return figures;
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static async Task<DayFigures> FromRollupsAsync(LiveBoardDb db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var figures = DayFigures.Empty();
+        var windows = await db.DailyWindowStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to).GroupBy(s => s.WindowId)
+            .Select(g => new
+            {
+                Id = g.Key,
+                L1 = g.Sum(s => s.Level1), L2 = g.Sum(s => s.Level2), L3 = g.Sum(s => s.Level3), L4 = g.Sum(s => s.Level4), L5 = g.Sum(s => s.Level5),
+                Excluded = g.Sum(s => s.Excluded), Called = g.Sum(s => s.Called), Wait = g.Sum(s => s.WaitMilliseconds),
+            }).ToListAsync(cancellationToken);
+        foreach (var w in windows)
+        {
+            var t = figures.Window(w.Id);
+            (t.Levels[0], t.Levels[1], t.Levels[2], t.Levels[3], t.Levels[4]) = (w.L1, w.L2, w.L3, w.L4, w.L5);
+            (t.Excluded, t.Called, t.WaitMilliseconds) = (w.Excluded, w.Called, w.Wait);
+        }
+        var staff = await db.DailyStaffStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to).GroupBy(s => s.StaffId)
+            .Select(g => new
+            {
+                Id = g.Key,
+                L1 = g.Sum(s => s.Level1), L2 = g.Sum(s => s.Level2), L3 = g.Sum(s => s.Level3), L4 = g.Sum(s => s.Level4), L5 = g.Sum(s => s.Level5),
+                Excluded = g.Sum(s => s.Excluded),
+            }).ToListAsync(cancellationToken);
+        foreach (var s in staff)
+        {
+            var t = figures.StaffMember(s.Id);
+            (t.Levels[0], t.Levels[1], t.Levels[2], t.Levels[3], t.Levels[4]) = (s.L1, s.L2, s.L3, s.L4, s.L5);
+            t.Excluded = s.Excluded;
+        }
+        return figures;
+    }
+
+    /// <summary>From the reviews and tickets themselves, for county days [from, to).</summary>
+    public static async Task<DayFigures> FromRecordsAsync(LiveBoardDb db, CountyClock clock, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var figures = DayFigures.Empty();
+        var start = clock.StartOf(from);
+        var end = clock.StartOf(to);
+        var reviews = await db.Reviews.AsNoTracking().Where(r => r.SubmittedAt >= start && r.SubmittedAt < end)
+            .GroupBy(r => new { r.WindowId, r.StaffId, r.Level, r.ExcludedByAppeal })
+            .Select(g => new { g.Key.WindowId, g.Key.StaffId, g.Key.Level, g.Key.ExcludedByAppeal, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        foreach (var r in reviews)
+        {
+            Count(figures.Window(r.WindowId), (int)r.Level, r.ExcludedByAppeal, r.Count);
+            if (r.StaffId is { } staffId)
+                Count(figures.StaffMember(staffId), (int)r.Level, r.ExcludedByAppeal, r.Count);
+        }
+        // Wait = called minus issued (both Unix milliseconds); EF cannot subtract converted instants.
+        var waits = await db.Database.SqlQuery<WindowWaits>($"""
+            SELECT "WindowId", CAST(COUNT(*) AS INTEGER) AS "Called", CAST(SUM("CalledAt" - "IssuedAt") AS BIGINT) AS "WaitMilliseconds"
+            FROM "Tickets" WHERE "ServiceDate" >= {from} AND "ServiceDate" < {to} AND "CalledAt" IS NOT NULL AND "WindowId" IS NOT NULL
+            GROUP BY "WindowId"
+            """).ToListAsync(cancellationToken);
+        foreach (var w in waits)
+        {
+            var t = figures.Window(w.WindowId);
+            t.Called += w.Called;
+            t.WaitMilliseconds += w.WaitMilliseconds;
+        }
+        return figures;
+    }
+
+    private static void Count(Totals totals, int level, bool excluded, int count)
+    {
+        if (excluded)
+            totals.Excluded += count;
+        else
+            totals.Levels[level - 1] += count;
+    }
+
+    private sealed record WindowWaits(int WindowId, int Called, long WaitMilliseconds);
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using LiveBoard.Client.Model;
+using LiveBoard.Client.Reports;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Features.Reports;
+
+/// <summary>
+/// Statistics for any period by window, staff member, hall, township or department, and the
+/// monthly and yearly rankings: a frozen snapshot when the period has been published, otherwise
+/// computed from the same figures.
+/// </summary>
+public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, IOptions<RankingOptions> options) : IReports
+{
+    private volatile RankingView? currentWindowRanking;
+
+    public DateOnly Today => clock.Today;
+
+    public RankingView? CurrentWindowRanking => currentWindowRanking;
+
+    /// <summary>Recomputes this month's provisional window ranking (the wall's strip); the roller calls it every minute.</summary>
+    public async Task RefreshCurrentAsync(CancellationToken cancellationToken) =>
+        currentWindowRanking = await RankingAsync(ReportPeriod.Containing(PeriodKind.Month, clock.Today), RankingScope.Windows, cancellationToken);
+
+    public async Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var figures = await Figures.ForAsync(db, clock, period.Start, period.End, cancellationToken);
+        var units = await UnitsAsync(db, unit, cancellationToken);
+        var start = clock.StartOf(period.Start);
+        var end = clock.StartOf(period.End);
+        // Bad reviews raised in the period, not removed by appeal: their rectification and return call.
+        var alerts = await db.Alerts.AsNoTracking()
+            .Where(a => a.Kind == AlertKind.BadReview && a.RaisedAt >= start && a.RaisedAt < end && a.Appeal != AppealState.Upheld)
+            .Select(a => new AlertFigures(a.HallId, a.WindowId, a.StaffId,
+                (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Closed) && a.ClosedAt != null && a.DueAt != null && a.ClosedAt <= a.DueAt,
+                a.ReturnCallOutcome != null))
+            .ToListAsync(cancellationToken);
+
+        var rows = units.Select(u => Row(u, figures, alerts)).ToList();
+        var total = Sum(rows, new Unit(0, "", new UnitName("合计", "Total"), null, [], [], null));
+        // Windows serve several staff members, so a staff total would not be the county's: the
+        // total row is always the windows' (every review has a window).
+        if (unit == StatsUnit.Staff)
+            total = Row(new Unit(0, "", new UnitName("合计", "Total"), null, [.. figures.Windows.Keys], [], null), figures, alerts);
+        return new StatsTable(period, unit, rows, total);
+    }
+
+    public async Task<RankingView> RankingAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default)
+    {
+        period = ReportPeriod.Containing(period.Kind == PeriodKind.Year ? PeriodKind.Year : PeriodKind.Month, period.Start);
+        if (await SnapshotAsync(period, scope, cancellationToken) is { } published)
+            return published;
+        // The previous month's ten worst (as published, when it was), for the "bottom two months running" flag.
+        IReadOnlySet<int>? previousWorst = null;
+        if (period.Kind == PeriodKind.Month)
+        {
+            var previous = await SnapshotAsync(period.Previous, scope, cancellationToken) ?? await ComputeAsync(period.Previous, scope, null, cancellationToken);
+            previousWorst = previous.Worst.Select(u => u.Id).ToHashSet();
+        }
+        return await ComputeAsync(period, scope, previousWorst, cancellationToken);
+    }
+
+    private async Task<RankingView?> SnapshotAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var snapshot = await db.RankingSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.Period == period.Key && s.Scope == scope, cancellationToken);
+        return snapshot is null ? null : JsonSerializer.Deserialize<RankingView>(snapshot.Ranking, LiveJson.Options);
+    }
+
+    /// <summary>Publishes a period's ranking: computed once more from the final figures, stored, never recomputed.</summary>
+    public async Task<RankingView> FreezeAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default)
+    {
+        var live = await RankingAsync(period, scope, cancellationToken);
+        if (live.Frozen)
+            return live;
+        var frozen = live with { Frozen = true, FrozenAt = clock.UtcNow };
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.RankingSnapshots.Add(new RankingSnapshot { Period = live.Period.Key, Scope = scope, FrozenAt = clock.UtcNow, Ranking = JsonSerializer.Serialize(frozen, LiveJson.Options) });
+        await db.SaveChangesAsync(cancellationToken);
+        return frozen;
+    }
+
+    private async Task<RankingView> ComputeAsync(ReportPeriod period, RankingScope scope, IReadOnlySet<int>? previousWorst, CancellationToken cancellationToken)
+    {
+        var stats = await StatsAsync(period, scope == RankingScope.Windows ? StatsUnit.Window : StatsUnit.Township, cancellationToken);
+        var minimum = options.Value.MinimumFor(period.Kind);
+        var weight = options.Value.PriorWeight;
+        var (countyRate, units) = Ranking.Rank(
+            stats.Rows.Select(r => new RankingInput(r.Id, r.Code, r.Name, r.Parent, r.Reviews, r.Good, r.Bad, r.Excluded)), minimum, weight, previousWorst);
+        return new RankingView(period, scope, Frozen: false, FrozenAt: null, minimum, weight, countyRate, units);
+    }
+
+    private sealed record AlertFigures(int HallId, int? WindowId, int? StaffId, bool OnTime, bool ReturnCalled);
+
+    /// <summary>A unit of a statistics table: which windows' figures (or which staff member's) make it up.</summary>
+    private sealed record Unit(int Id, string Code, UnitName Name, UnitName? Parent, IReadOnlyList<int> WindowIds, IReadOnlyList<int> HallIds, int? StaffId);
+
+    private static StatsRow Row(Unit unit, DayFigures figures, List<AlertFigures> alerts)
+    {
+        var totals = new Totals();
+        if (unit.StaffId is { } staffId)
+        {
+            if (figures.Staff.TryGetValue(staffId, out var t))
+                totals.Add(t);
+        }
+        else
+        {
+            foreach (var windowId in unit.WindowIds)
+            {
+                if (figures.Windows.TryGetValue(windowId, out var t))
+                    totals.Add(t);
+            }
+        }
+        var windows = unit.WindowIds.ToHashSet();
+        var mine = unit.StaffId is { } staff ? alerts.Where(a => a.StaffId == staff)
+            : unit.HallIds.Count > 0 ? alerts.Where(a => unit.HallIds.Contains(a.HallId) && (a.WindowId is null || windows.Contains(a.WindowId.Value)))
+            : alerts.Where(a => a.WindowId is { } w && windows.Contains(w));
+        var list = mine.ToList();
+        return new StatsRow(unit.Id, unit.Code, unit.Name, unit.Parent, totals.Levels.Sum(), [.. totals.Levels], totals.Excluded,
+            list.Count, list.Count(a => a.OnTime), list.Count(a => a.ReturnCalled),
+            totals.Called, totals.Called == 0 ? null : TimeSpan.FromMilliseconds((double)totals.WaitMilliseconds / totals.Called));
+    }
+
+    private static StatsRow Sum(IReadOnlyList<StatsRow> rows, Unit unit)
+    {
+        var levels = new int[5];
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < 5; i++)
+                levels[i] += row.Levels[i];
+        }
+        var called = rows.Sum(r => r.Called);
+        var wait = rows.Sum(r => (r.AverageWait?.TotalMilliseconds ?? 0) * r.Called);
+        return new StatsRow(unit.Id, unit.Code, unit.Name, unit.Parent, levels.Sum(), levels, rows.Sum(r => r.Excluded),
+            rows.Sum(r => r.BadReviewAlerts), rows.Sum(r => r.RectifiedOnTime), rows.Sum(r => r.ReturnCalls),
+            called, called == 0 ? null : TimeSpan.FromMilliseconds(wait / called));
+    }
+
+    private static async Task<List<Unit>> UnitsAsync(LiveBoardDb db, StatsUnit unit, CancellationToken cancellationToken)
+    {
+        var halls = await db.Halls.AsNoTracking().OrderBy(h => h.Kind).ThenBy(h => h.Code).ToListAsync(cancellationToken);
+        var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department).ToListAsync(cancellationToken);
+        var hallById = halls.ToDictionary(h => h.Id);
+        UnitName HallName(int id) => new(hallById[id].Name, hallById[id].NameEn);
+        switch (unit)
+        {
+            case StatsUnit.Window:
+                return [.. windows.OrderBy(w => hallById[w.HallId].Kind).ThenBy(w => hallById[w.HallId].Code, StringComparer.Ordinal).ThenBy(w => w.Number)
+                    .Select(w => new Unit(w.Id, $"{hallById[w.HallId].Code}-{w.Number:00}", new UnitName($"{w.Number}号窗口 · {w.Business!.Name}", $"Window {w.Number} · {w.Business.NameEn}"),
+                        HallName(w.HallId), [w.Id], [], null))];
+            case StatsUnit.Staff:
+                var staff = await db.Staff.AsNoTracking().OrderBy(s => s.HallId).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+                return [.. staff.Select(s => new Unit(s.Id, $"S{s.Id:000}", new UnitName(s.Name, $"{s.Name} ({s.Pinyin})"), HallName(s.HallId), [], [], s.Id))];
+            case StatsUnit.Department:
+                return [.. windows.GroupBy(w => w.Business!.Department!).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
+                    .Select(g => new Unit(g.Key.Id, g.Key.Code, new UnitName(g.Key.Name, g.Key.NameEn), null, [.. g.Select(w => w.Id)], [], null))];
+            default:
+                return [.. halls.Where(h => unit == StatsUnit.Hall || h.Kind == HallKind.Township)
+                    .Select(h => new Unit(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, [.. windows.Where(w => w.HallId == h.Id).Select(w => w.Id)], [h.Id], null))];
+        }
+    }
+}

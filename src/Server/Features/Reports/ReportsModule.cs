@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using LiveBoard.Client.Account;
+using LiveBoard.Client.Reports;
+
+namespace LiveBoard.Server.Features.Reports;
+
+/// <summary>
+/// Statistics and rankings. Who may use them: county leaders, the centre director and admins
+/// (policy County): pages /reports, /rankings, /rankings/print, and the CSV exports below.
+/// </summary>
+public static class ReportsModule
+{
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RankingOptions>(configuration.GetSection("LiveBoard:Rankings"));
+        services.AddSingleton<ReportBook>();
+        services.AddSingleton<IReports>(sp => sp.GetRequiredService<ReportBook>());
+        services.AddSingleton<StatsRoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatsRoller>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.County);
+        // ?period=day|week|month|quarter|year&date=yyyy-MM-dd&by=window|staff|hall|township|department
+        api.MapGet("/stats.csv", async (string? period, string? date, string? by, IReports reports, CancellationToken cancellationToken) =>
+        {
+            var p = ReportPeriod.Parse(period, date, PeriodKind.Month, reports.Today);
+            var unit = Enum.TryParse<StatsUnit>(by, ignoreCase: true, out var u) ? u : StatsUnit.Window;
+            var table = await reports.StatsAsync(p, unit, cancellationToken);
+            return Csv($"liveboard-stats-{unit.ToString().ToLowerInvariant()}-{p.Label.Replace(' ', '_')}.csv", StatsCsv(table));
+        });
+        // ?period=month|year&date=yyyy-MM&scope=windows|townships
+        api.MapGet("/ranking.csv", async (string? period, string? date, string? scope, IReports reports, CancellationToken cancellationToken) =>
+        {
+            var p = ReportPeriod.Parse(period, date, PeriodKind.Month, reports.Today);
+            var s = Enum.TryParse<RankingScope>(scope, ignoreCase: true, out var parsed) ? parsed : RankingScope.Windows;
+            var ranking = await reports.RankingAsync(p, s, cancellationToken);
+            return Csv($"liveboard-ranking-{s.ToString().ToLowerInvariant()}-{ranking.Period.Label}.csv", RankingCsv(ranking));
+        });
+        return endpoints;
+    }
+
+    // UTF-8 with a byte order mark: Excel, which leaders open CSV files with, reads Chinese correctly only so.
+    private static IResult Csv(string fileName, string content) =>
+        Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(content)], "text/csv; charset=utf-8", fileName);
+
+    public static string StatsCsv(StatsTable table)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine("period,unit,code,name,name_en,parent,reviews,very_satisfied,satisfied,basically_satisfied,dissatisfied,very_dissatisfied,good_rate,bad,excluded_by_appeal,bad_review_alerts,rectified_on_time,on_time_rate,return_calls,return_call_rate,called,average_wait_minutes");
+        foreach (var row in table.Rows.Append(table.Total))
+        {
+            csv.AppendJoin(',', Field(table.Period.Label), table.Unit.ToString().ToLowerInvariant(), Field(row.Code), Field(row.Name.Zh), Field(row.Name.En), Field(row.Parent?.Zh),
+                row.Reviews, row.Level(5), row.Level(4), row.Level(3), row.Level(2), row.Level(1), Rate(row.GoodRate), row.Bad, row.Excluded,
+                row.BadReviewAlerts, row.RectifiedOnTime, Rate(row.OnTimeRate), row.ReturnCalls, Rate(row.ReturnCallRate),
+                row.Called, row.AverageWait is { } wait ? wait.TotalMinutes.ToString("0.0", CultureInfo.InvariantCulture) : "");
+            csv.AppendLine();
+        }
+        return csv.ToString();
+    }
+
+    public static string RankingCsv(RankingView ranking)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(CultureInfo.InvariantCulture, $"# {ranking.Scope} ranking {ranking.Period.Label}; {(ranking.Frozen ? $"published {ranking.FrozenAt:yyyy-MM-dd HH:mm} UTC" : "provisional")}; minimum {ranking.MinimumReviews} reviews; prior weight {ranking.PriorWeight}; county good rate {Rate(ranking.CountyGoodRate)}");
+        csv.AppendLine("rank,code,name,name_en,parent,reviews,good,bad,excluded_by_appeal,good_rate,smoothed_score,bottom_two_months_running");
+        foreach (var unit in ranking.Units)
+        {
+            csv.AppendJoin(',', unit.Ranked ? unit.Rank.ToString(CultureInfo.InvariantCulture) : "", Field(unit.Code), Field(unit.Name.Zh), Field(unit.Name.En), Field(unit.Parent?.Zh),
+                unit.Reviews, unit.Good, unit.Bad, unit.Excluded, Rate(unit.GoodRate), unit.Score.ToString("0.0000", CultureInfo.InvariantCulture), unit.BottomTwoMonthsRunning ? "yes" : "");
+            csv.AppendLine();
+        }
+        return csv.ToString();
+    }
+
+    private static string Rate(double? rate) => rate is { } r ? r.ToString("0.0000", CultureInfo.InvariantCulture) : "";
+
+    // Quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs a name as a formula.
+    private static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return "";
+        if (value[0] is '=' or '+' or '-' or '@')
+            value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using LiveBoard.Client.Model;
+using LiveBoard.Client.Reports;
+using LiveBoard.Server.Common;
+using LiveBoard.Server.Features.Alerts;
+using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Features.Queue;
+using LiveBoard.Server.Features.Reports;
+using LiveBoard.Server.Features.Reviews;
+using LiveBoard.Server.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.UnitTests;
+
+/// <summary>Statistics and rankings on small data sets whose every figure is known.</summary>
+public sealed class ReportTests : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan County = TimeSpan.FromHours(8);
+    private static readonly ReportPeriod October = ReportPeriod.Containing(PeriodKind.Month, new DateOnly(2026, 10, 1));
+    private static readonly ReportPeriod November = ReportPeriod.Containing(PeriodKind.Month, new DateOnly(2026, 11, 1));
+    private readonly ManualTime time = new(TestDatabase.MondayMorning);
+    private TestDatabase database = null!;
+    private CountyClock clock = null!;
+    private ReportBook reports = null!;
+    private StatsRoller roller = null!;
+    private long nextId = 1;
+    private ReferenceData.WindowInfo w1 = null!, w2 = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        clock = TestDatabase.ClockAt(time);
+        var options = Options.Create(new RankingOptions { MinimumReviewsPerMonth = 3, MinimumReviewsPerYear = 3, PriorWeight = 4 });
+        reports = new ReportBook(database.Factory, clock, options);
+        roller = new StatsRoller(database.Factory, reports, clock, Leadership.Always(), Options.Create(new IngestOptions()), NullLogger<StatsRoller>.Instance);
+        var township = database.Reference.HallByCode("T01")!;
+        var windows = database.Reference.AllWindows.Where(w => w.HallId == township.Id).OrderBy(w => w.Number).ToList();
+        (w1, w2) = (windows[0], windows[1]);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => database.Dispose();
+
+    private async Task ReviewAsync(ReferenceData.WindowInfo window, DateTimeOffset at, params int[] levels)
+    {
+        await using var db = database.Open();
+        foreach (var level in levels)
+            db.Reviews.Add(new Review { Id = nextId++, HallId = window.HallId, WindowId = window.Id, StaffId = 7, Level = (ReviewLevel)level, SubmittedAt = at });
+        await db.SaveChangesAsync();
+    }
+
+    private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, County);
+
+    [Fact]
+    public async Task A_windows_figures_are_counted_exactly_and_add_up_to_its_hall_township_and_department()
+    {
+        await ReviewAsync(w1, At(10, 12, 10), 5, 5, 4, 3, 2, 1);
+        await ReviewAsync(w2, At(10, 13, 11), 5, 4);
+        await using (var db = database.Open())
+        {
+            // Waits of 4 and 6 minutes at w1; a ticket never called does not count.
+            db.Tickets.Add(new QueueTicket { Id = nextId++, HallId = w1.HallId, BusinessId = w1.BusinessId, ServiceDate = new DateOnly(2026, 10, 12), Number = "A001", Status = TicketStatus.Served, IssuedAt = At(10, 12, 9), CalledAt = At(10, 12, 9, 4), WindowId = w1.Id });
+            db.Tickets.Add(new QueueTicket { Id = nextId++, HallId = w1.HallId, BusinessId = w1.BusinessId, ServiceDate = new DateOnly(2026, 10, 12), Number = "A002", Status = TicketStatus.Served, IssuedAt = At(10, 12, 9), CalledAt = At(10, 12, 9, 6), WindowId = w1.Id });
+            db.Tickets.Add(new QueueTicket { Id = nextId++, HallId = w1.HallId, BusinessId = w1.BusinessId, ServiceDate = new DateOnly(2026, 10, 12), Number = "A003", Status = TicketStatus.Abandoned, IssuedAt = At(10, 12, 9) });
+            // Two bad-review alerts at w1: one rectified before its deadline with a return call, one still open.
+            db.Alerts.Add(new Alert { HallId = w1.HallId, WindowId = w1.Id, StaffId = 7, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = At(10, 12, 10), DueAt = At(10, 15, 17), ClosedAt = At(10, 13, 10), ReturnCallOutcome = "called", Summary = "x" });
+            db.Alerts.Add(new Alert { HallId = w1.HallId, WindowId = w1.Id, StaffId = 7, Kind = AlertKind.BadReview, Status = AlertStatus.Open, RaisedAt = At(10, 12, 10), DueAt = At(10, 15, 17), Summary = "y" });
+            await db.SaveChangesAsync();
+        }
+
+        var windows = await reports.StatsAsync(October, StatsUnit.Window);
+        var row = windows.Rows.Single(r => r.Id == w1.Id);
+        Assert.Equal((6, 2, 1, 1, 1, 1), (row.Reviews, row.Level(5), row.Level(4), row.Level(3), row.Level(2), row.Level(1)));
+        Assert.Equal((4, 2), (row.Good, row.Bad));
+        Assert.Equal(4.0 / 6, row.GoodRate!.Value, 12);
+        Assert.Equal((2, 1, 1), (row.BadReviewAlerts, row.RectifiedOnTime, row.ReturnCalls));
+        Assert.Equal(0.5, row.OnTimeRate);
+        Assert.Equal((2, TimeSpan.FromMinutes(5)), (row.Called, row.AverageWait));
+
+        var township = (await reports.StatsAsync(October, StatsUnit.Township)).Rows.Single(r => r.Id == w1.HallId);
+        Assert.Equal((8, 6, 2, 2), (township.Reviews, township.Good, township.Bad, township.BadReviewAlerts));
+        Assert.Equal(8, (await reports.StatsAsync(October, StatsUnit.Hall)).Total.Reviews);
+        Assert.Equal(8, (await reports.StatsAsync(October, StatsUnit.Department)).Rows.Sum(r => r.Reviews));
+        var staff = (await reports.StatsAsync(October, StatsUnit.Staff)).Rows.Single(r => r.Id == 7);
+        Assert.Equal((8, 2, 1), (staff.Reviews, staff.BadReviewAlerts, staff.RectifiedOnTime));
+        // Another month has none of it.
+        Assert.Equal(0, (await reports.StatsAsync(November, StatsUnit.Window)).Total.Reviews);
+    }
+
+    [Fact]
+    public async Task Months_and_days_begin_at_county_midnight_not_UTC_midnight()
+    {
+        await ReviewAsync(w1, At(10, 31, 23, 30), 5);   // 15:30 UTC on 31 October: October
+        await ReviewAsync(w1, At(11, 1, 0, 10), 1);     // 16:10 UTC on 31 October: November in the county
+        Assert.Equal((1, 1, 0), Levels((await reports.StatsAsync(October, StatsUnit.Window)).Total));
+        Assert.Equal((1, 0, 1), Levels((await reports.StatsAsync(November, StatsUnit.Window)).Total));
+        var lastOfOctober = await reports.StatsAsync(ReportPeriod.Containing(PeriodKind.Day, new DateOnly(2026, 10, 31)), StatsUnit.Window);
+        Assert.Equal(1, lastOfOctober.Total.Reviews);
+        // Rolled up, the same.
+        Assert.True(await roller.RollAsync(default) > 0);
+        Assert.Equal((1, 1, 0), Levels((await reports.StatsAsync(October, StatsUnit.Window)).Total));
+        Assert.Equal((1, 0, 1), Levels((await reports.StatsAsync(November, StatsUnit.Window)).Total));
+
+        static (int, int, int) Levels(StatsRow r) => (r.Reviews, r.Good, r.Bad);
+    }
+
+    [Fact]
+    public void Periods_are_weeks_from_Monday_quarters_and_years_and_parse_from_the_url()
+    {
+        var wednesday = new DateOnly(2026, 11, 25);
+        Assert.Equal((new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 30)), (ReportPeriod.Containing(PeriodKind.Week, wednesday).Start, ReportPeriod.Containing(PeriodKind.Week, wednesday).End));
+        Assert.Equal("2026 Q4", ReportPeriod.Containing(PeriodKind.Quarter, wednesday).Label);
+        Assert.Equal(new DateOnly(2026, 10, 1), ReportPeriod.Containing(PeriodKind.Quarter, wednesday).Start);
+        Assert.Equal(new DateOnly(2027, 1, 1), ReportPeriod.Containing(PeriodKind.Year, wednesday).End);
+        Assert.Equal(October, November.Previous);
+        Assert.Equal(October, ReportPeriod.Parse("month", "2026-10", PeriodKind.Day, wednesday));
+        Assert.Equal(ReportPeriod.Containing(PeriodKind.Month, wednesday), ReportPeriod.Parse("nonsense", "not a date", PeriodKind.Month, wednesday));
+    }
+
+    [Fact]
+    public void Smoothing_keeps_a_window_with_two_reviews_from_topping_the_list_and_the_minimum_keeps_it_unranked()
+    {
+        var few = new RankingInput(1, "T01-01", new UnitName("a", "a"), null, Reviews: 2, Good: 2, Bad: 0, Excluded: 0);
+        var many = new RankingInput(2, "T01-02", new UnitName("b", "b"), null, Reviews: 100, Good: 95, Bad: 5, Excluded: 0);
+        var poor = new RankingInput(3, "T01-03", new UnitName("c", "c"), null, Reviews: 98, Good: 60, Bad: 38, Excluded: 0);
+        // County rate p = 157/200; score = (good + 20p) / (reviews + 20).
+        var (rate, units) = Ranking.Rank([few, many, poor], minimumReviews: 1, priorWeight: 20, previousWorst: null);
+        Assert.Equal(157.0 / 200, rate!.Value, 12);
+        Assert.Equal([2, 1, 3], units.Select(u => u.Id));
+        Assert.Equal((2 + (20 * 0.785)) / 22, units.Single(u => u.Id == 1).Score, 12);
+        Assert.Equal(1.0, units.Single(u => u.Id == 1).GoodRate); // the raw rate is still shown
+
+        var (_, withMinimum) = Ranking.Rank([few, many, poor], minimumReviews: 20, priorWeight: 20, previousWorst: null);
+        Assert.Equal([(1, 2), (2, 3), (0, 1)], withMinimum.Select(u => (u.Rank, u.Id)));
+        Assert.Equal(2, withMinimum.Single(u => u.Id == 1).Reviews); // listed with its volume, not ranked
+    }
+
+    [Fact]
+    public void Ties_go_to_the_larger_volume_then_the_code_and_a_unit_worst_two_months_running_is_flagged()
+    {
+        var inputs = new[]
+        {
+            new RankingInput(1, "B", new UnitName("b", "b"), null, 10, 8, 2, 0),
+            new RankingInput(2, "A", new UnitName("a", "a"), null, 10, 8, 2, 0),
+            new RankingInput(3, "C", new UnitName("c", "c"), null, 20, 16, 4, 0),
+        };
+        var (_, units) = Ranking.Rank(inputs, 1, 0, previousWorst: new HashSet<int> { 1, 99 });
+        Assert.Equal(["C", "A", "B"], units.Select(u => u.Code));
+        Assert.True(units.Single(u => u.Id == 1).BottomTwoMonthsRunning);
+        Assert.False(units.Single(u => u.Id == 2).BottomTwoMonthsRunning);
+    }
+
+    [Fact]
+    public async Task A_review_removed_by_an_upheld_appeal_leaves_every_figure_rolled_up_or_not()
+    {
+        await ReviewAsync(w1, At(10, 12, 10), 5, 5, 1);
+        await roller.RollAsync(default);
+        Assert.Equal(3, (await reports.StatsAsync(October, StatsUnit.Window)).Rows.Single(r => r.Id == w1.Id).Reviews);
+
+        await using (var db = database.Open())
+        {
+            var bad = await db.Reviews.SingleAsync(r => r.Level == ReviewLevel.VeryDissatisfied);
+            bad.ExcludedByAppeal = true;
+            await db.SaveChangesAsync();
+            await StatsRoller.Forget(db, new DateOnly(2026, 10, 12), default);
+        }
+        var row = (await reports.StatsAsync(October, StatsUnit.Window)).Rows.Single(r => r.Id == w1.Id);
+        Assert.Equal((2, 0, 1, 1.0), (row.Reviews, row.Bad, row.Excluded, row.GoodRate!.Value));
+        await roller.RollAsync(default);
+        Assert.Equal(row, (await reports.StatsAsync(October, StatsUnit.Window)).Rows.Single(r => r.Id == w1.Id) with { Levels = row.Levels });
+        var ranked = (await reports.RankingAsync(October, RankingScope.Windows)).Units.Single(u => u.Id == w1.Id);
+        Assert.Equal((2, 0, 1), (ranked.Reviews, ranked.Bad, ranked.Excluded));
+    }
+
+    [Fact]
+    public async Task A_published_ranking_never_changes_when_later_data_or_appeals_arrive()
+    {
+        await ReviewAsync(w1, At(10, 5, 10), 5, 5, 5, 4);
+        await ReviewAsync(w2, At(10, 6, 10), 1, 2, 3, 5);
+        await roller.RollAsync(default);
+        Assert.True(await roller.PublishAsync(default) >= 2);
+        var published = JsonSerializer.Serialize(await reports.RankingAsync(October, RankingScope.Windows), LiveJson.Options);
+        var view = await reports.RankingAsync(October, RankingScope.Windows);
+        Assert.True(view.Frozen);
+        Assert.Equal([w1.Id, w2.Id], view.Best.Select(u => u.Id));
+
+        // Afterwards: w2's bad reviews are appealed away and more reviews land in October.
+        await using (var db = database.Open())
+        {
+            await db.Reviews.Where(r => r.WindowId == w2.Id && r.Level <= ReviewLevel.Dissatisfied).ExecuteUpdateAsync(r => r.SetProperty(x => x.ExcludedByAppeal, true));
+            await StatsRoller.Forget(db, new DateOnly(2026, 10, 6), default);
+        }
+        await ReviewAsync(w2, At(10, 7, 10), 5, 5, 5, 5, 5, 5);
+        await ReviewAsync(w1, At(10, 8, 10), 1, 1, 1);
+        await using (var db = database.Open())
+        {
+            // Those days were rolled up (empty) already; make the statistics read them again.
+            await StatsRoller.Forget(db, new DateOnly(2026, 10, 7), default);
+            await StatsRoller.Forget(db, new DateOnly(2026, 10, 8), default);
+        }
+        Assert.NotEqual(view.Best.Select(u => u.Id), (await reports.StatsAsync(October, StatsUnit.Window)).Rows
+            .Where(r => r.Reviews > 0).OrderByDescending(r => r.GoodRate).Select(r => r.Id).Take(2));
+        Assert.Equal(published, JsonSerializer.Serialize(await reports.RankingAsync(October, RankingScope.Windows), LiveJson.Options));
+        // Publishing again does nothing.
+        Assert.Equal(0, await roller.PublishAsync(default));
+    }
+}
