@@ -139,23 +139,26 @@ public sealed partial class ComponentTests
     }
 
     [Fact]
-    public async Task Windows_with_too_few_reviews_are_not_ranked()
+    public async Task The_wall_strip_shows_the_months_ranking_and_never_a_window_with_too_few_reviews()
     {
-        var hall = Hall() with
-        {
-            Windows =
-            [
-                new WindowLiveView(1, 1, "A", "社会保险", "Social", null, true, true, 5, 2, 0, 1.0, []),
-                new WindowLiveView(2, 2, "A", "社会保险", "Social", null, true, true, 5, 9, 1, 8 / 9.0, []),
-                new WindowLiveView(3, 3, "A", "社会保险", "Social", null, true, true, 5, 6, 3, 0.5, []),
-            ],
-        };
+        var hall = new LiveBoard.Client.Reports.UnitName("城关镇便民服务中心", "Chengguan");
+        var (rate, units) = LiveBoard.Server.Features.Reports.Ranking.Rank(
+        [
+            new(1, "T01-01", new("1号窗口", "Window 1"), hall, Reviews: 2, Good: 2, Bad: 0, Excluded: 0),
+            new(2, "T01-02", new("2号窗口", "Window 2"), hall, Reviews: 90, Good: 88, Bad: 2, Excluded: 0),
+            new(3, "T01-03", new("3号窗口", "Window 3"), hall, Reviews: 60, Good: 30, Bad: 30, Excluded: 0),
+        ], minimumReviews: 20, priorWeight: 20, previousWorst: null);
+        var ranking = new LiveBoard.Client.Reports.RankingView(LiveBoard.Client.Reports.ReportPeriod.Containing(LiveBoard.Client.Reports.PeriodKind.Month, new DateOnly(2026, 11, 1)),
+            LiveBoard.Client.Reports.RankingScope.Windows, false, null, 20, 20, rate, units);
 
-        var best = await RenderAsync<WindowRanking>(new() { ["Halls"] = new[] { hall }, ["Best"] = true });
+        var best = await RenderAsync<WindowRanking>(new() { ["Ranking"] = ranking, ["Best"] = true });
+        var worst = await RenderAsync<WindowRanking>(new() { ["Ranking"] = ranking, ["Best"] = false });
 
         Assert.DoesNotContain("Window 1", best, StringComparison.Ordinal);
         Assert.True(best.IndexOf("Window 2", StringComparison.Ordinal) < best.IndexOf("Window 3", StringComparison.Ordinal));
-        Assert.Contains("9 reviews", best, StringComparison.Ordinal);
+        Assert.True(worst.IndexOf("Window 3", StringComparison.Ordinal) < worst.IndexOf("Window 2", StringComparison.Ordinal));
+        Assert.Contains("90 reviews", best, StringComparison.Ordinal);
+        Assert.Contains("Chengguan", best, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,6 +175,9 @@ public sealed partial class ComponentTests
             .Concat(Enum.GetValues<AlertKind>().Select(LiveBoard.Client.Alerts.AlertInbox.KindText))
             .Concat(Enum.GetValues<AlertStatus>().Select(LiveBoard.Client.Alerts.AlertInbox.StatusText))
             .Concat(Enum.GetValues<AppealState>().Select(LiveBoard.Client.Alerts.AlertInbox.AppealText))
+            .Concat(Enum.GetValues<LiveBoard.Client.Reports.PeriodKind>().Select(LiveBoard.Client.Reports.StatsPage.KindText))
+            .Concat(Enum.GetValues<LiveBoard.Client.Reports.StatsUnit>().Select(LiveBoard.Client.Reports.StatsPage.UnitText))
+            .Concat(["Ten best windows", "Ten best townships", "Ten worst windows", "Ten worst townships", "Windows", "Townships", "Window", "Township"])
             .Concat(Enum.GetNames<LiveBoard.Client.Alerts.AlertCommand>().Where(c => c is not ("Acknowledge" or "Comment" or "Assign" or "Resolve" or "Reopen" or "Appeal")))
             .ToHashSet();
 
