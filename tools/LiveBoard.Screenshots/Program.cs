@@ -21,8 +21,13 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 
+// dotnet run --project tools/LiveBoard.Screenshots [-- name-part]: only the screens whose name contains it.
+var only = args.FirstOrDefault();
+
 async Task ShotAsync(string name, string path, int width, int height, string? theme = null, bool fullPage = false, string? user = null, Func<IPage, Task>? prepare = null)
 {
+    if (only is not null && !name.Contains(only, StringComparison.Ordinal))
+        return;
     var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
     if (theme is not null)
         await context.AddCookiesAsync([new Cookie { Name = "liveboard-theme", Value = theme, Url = app.BaseAddress.ToString() }]);
@@ -36,8 +41,8 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
     await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
-    // The citizen's review page is plain server-rendered HTML: no Blazor to wait for.
-    if (!path.StartsWith("r/", StringComparison.Ordinal))
+    // The citizen's review page and the reports are plain server-rendered HTML: no Blazor to wait for.
+    if (!path.StartsWith("r/", StringComparison.Ordinal) && !path.StartsWith("reports", StringComparison.Ordinal) && !path.StartsWith("rankings", StringComparison.Ordinal))
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
     await page.WaitForTimeoutAsync(2500);
     if (prepare is not null)
@@ -48,6 +53,11 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
 }
 
 var wall = $"wall?key={Uri.EscapeDataString(key)}";
+await ShotAsync("reports-townships-laptop-en", "reports?period=month&by=township&culture=en", 1440, 900, fullPage: true, user: "leader");
+await ShotAsync("reports-windows-laptop-zh", "reports?period=week&by=window&culture=zh-CN", 1440, 900, user: "leader");
+await ShotAsync("rankings-laptop-zh", "rankings?culture=zh-CN", 1440, 900, fullPage: true, user: "leader");
+await ShotAsync("rankings-laptop-en-dark", "rankings?culture=en", 1440, 900, theme: "dark", user: "leader");
+await ShotAsync("ranking-print-a4-zh", "rankings/print?culture=zh-CN", 794, 1123, fullPage: true, user: "leader");
 await ShotAsync("wall-1080p-zh", $"{wall}&culture=zh-CN&page=1", 1920, 1080);
 await ShotAsync("wall-1080p-en", $"{wall}&culture=en&page=1", 1920, 1080);
 await ShotAsync("wall-4k-zh", $"{wall}&culture=zh-CN&page=1", 3840, 2160);
@@ -78,21 +88,24 @@ await ShotAsync("my-whereabouts-phone-zh", "me?culture=zh-CN", 390, 844, fullPag
 await ShotAsync("whereabouts-history-laptop-en", "halls/T01/history?culture=en", 1440, 900, fullPage: true, user: "manager.t01");
 
 // The alert that interrupts the rotation.
-var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-await alertPage.GotoAsync(new Uri(app.BaseAddress, $"{wall}&culture=zh-CN&page=1").ToString());
-await alertPage.WaitForFunctionAsync("() => window.Blazor !== undefined");
-await alertPage.WaitForTimeoutAsync(1500);
-using (var device = await app.DeviceClientAsync())
+if (only is null || "wall-alert-1080p-zh".Contains(only, StringComparison.Ordinal))
 {
-    (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
+    var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+    await alertPage.GotoAsync(new Uri(app.BaseAddress, $"{wall}&culture=zh-CN&page=1").ToString());
+    await alertPage.WaitForFunctionAsync("() => window.Blazor !== undefined");
+    await alertPage.WaitForTimeoutAsync(1500);
+    using (var device = await app.DeviceClientAsync())
     {
-        EventId = "screenshot-bad-review", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Window = 2, Level = 2,
-        Tags = [ReviewTags.NotToldAllRequirements, ReviewTags.MadeMeComeBack], Phone = "13900001234", Comment = "要的材料没有一次说清楚，跑了两趟。",
-    })).EnsureSuccessStatusCode();
+        (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
+        {
+            EventId = "screenshot-bad-review", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Window = 2, Level = 2,
+            Tags = [ReviewTags.NotToldAllRequirements, ReviewTags.MadeMeComeBack], Phone = "13900001234", Comment = "要的材料没有一次说清楚，跑了两趟。",
+        })).EnsureSuccessStatusCode();
+    }
+    await alertPage.GetByTestId("wall-alert").WaitForAsync();
+    await alertPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "wall-alert-1080p-zh.png") });
+    Console.WriteLine("wall-alert-1080p-zh.png");
 }
-await alertPage.GetByTestId("wall-alert").WaitForAsync();
-await alertPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "wall-alert-1080p-zh.png") });
-Console.WriteLine("wall-alert-1080p-zh.png");
 
 // The hall manager's inbox with that bad review opened and acknowledged.
 await ShotAsync("alerts-laptop-zh", "alerts?culture=zh-CN", 1440, 900, user: "manager.t01", fullPage: true, prepare: async page =>
