@@ -8,7 +8,7 @@ using LiveBoard.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
+// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|reports|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = Option("--seconds", 60);
 var warmup = Option("--warmup", 10);
@@ -24,6 +24,8 @@ if (what is "p3" or "all")
     await P3Async();
 if (what is "p5" or "all")
     await P5Async();
+if (what is "reports" or "all")
+    await ReportsAsync();
 if (what is "soak")
 {
     Console.WriteLine();
@@ -69,6 +71,21 @@ async Task P5Async()
     Console.WriteLine($"  during the outage B heard A's events within {r.WorstDuringOutageMs:0} ms at worst (journal tail check); caught up {r.CaughtUpAfterRestartMs:0} ms after the restart");
     Console.WriteLine("  target: <= 2 ms added at p99; 0 events lost");
     Console.WriteLine("  reference: SignalR's Redis backplane loses every message sent while Redis is down");
+}
+
+async Task ReportsAsync()
+{
+    var perYear = Option("--tickets", 3_000_000);
+    Console.WriteLine();
+    Console.WriteLine($"Reports  a year of a county in SQLite ({perYear:N0} tickets, a third of them reviewed), pages rendered for a signed-in leader");
+    var r = await ReportsBenchmark.RunAsync(perYear, repetitions: 10);
+    Console.WriteLine($"  generated {r.Tickets:N0} tickets and {r.Reviews:N0} reviews in {r.GenerateSeconds:0.0} s; database {r.DatabaseBytes / 1024.0 / 1024.0:N0} MB");
+    Console.WriteLine($"  first start: rolled up {r.RolledDays} county days and published the rankings in {r.RollSeconds:0.0} s");
+    Console.WriteLine($"  baseline: the year's figures straight from the records (no rollups): {r.BaselineYearMs:N0} ms");
+    Console.WriteLine($"  {"page (whole HTTP request, 10 runs after one warm-up)",-62} {"bytes",9}   latency");
+    foreach (var page in r.Pages)
+        Console.WriteLine($"  {page.Path,-62} {page.Bytes,9:N0}   p50 {page.Latency.Percentile(50),7:0.0} ms   max {page.Latency.Percentile(100),7:0.0} ms");
+    Console.WriteLine("  target: any statistics page under 1 s on SQLite");
 }
 
 int Option(string name, int fallback)

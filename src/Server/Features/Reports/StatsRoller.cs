@@ -23,6 +23,9 @@ public sealed partial class StatsRoller(
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
+    // One roll or publication at a time in this process (the minute loop, a command, a benchmark).
+    private readonly SemaphoreSlim turn = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every);
@@ -57,6 +60,19 @@ public sealed partial class StatsRoller(
 
     /// <summary>Rolls every closed day that has records and no rollup yet (all of them at the first start).</summary>
     public async Task<int> RollAsync(CancellationToken cancellationToken)
+    {
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await RollClosedDaysAsync(cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<int> RollClosedDaysAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var last = LastClosedDay;
@@ -116,6 +132,19 @@ public sealed partial class StatsRoller(
 
     /// <summary>Publishes (freezes) the ranking of every month and year that ended on a closed day, oldest first.</summary>
     public async Task<int> PublishAsync(CancellationToken cancellationToken)
+    {
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishEndedPeriodsAsync(cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<int> PublishEndedPeriodsAsync(CancellationToken cancellationToken)
     {
         DateOnly? firstDay;
         HashSet<(string, RankingScope)> published;

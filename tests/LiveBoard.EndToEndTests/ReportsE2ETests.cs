@@ -1,0 +1,84 @@
+using LiveBoard.Client.Reports;
+using LiveBoard.Server.Features.Reports;
+using LiveBoard.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LiveBoard.EndToEndTests;
+
+/// <summary>A leader reads statistics and rankings, exports them and prints last month's; a hall manager may not.</summary>
+public sealed class ReportsE2ETests(Browser browser) : IClassFixture<Browser>, IDisposable
+{
+    // The demo county comes with 30 days of history: last month has figures and gets published.
+    private readonly LiveBoardApp app = new();
+
+    public void Dispose()
+    {
+        app.Dispose();
+        app.DeleteData();
+    }
+
+    private async Task<IPage> LeaderAsync(string returnUrl)
+    {
+        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await SignIn.AsAsync(page, app.BaseAddress, "leader", returnUrl);
+        return page;
+    }
+
+    [Fact]
+    public async Task A_leader_picks_a_period_and_unit_and_reads_a_table_that_adds_up_and_exports_it()
+    {
+        var page = await LeaderAsync("/reports?culture=en");
+        await page.Locator("select[name=period]").SelectOptionAsync("week");
+        await page.Locator("select[name=by]").SelectOptionAsync("township");
+        await page.GetByTestId("stats-form").Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("period=week", StringComparison.Ordinal) && url.Contains("by=township", StringComparison.Ordinal));
+
+        var rows = page.GetByTestId("stats-table").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(21); // 20 townships and the total
+        var reviews = await page.GetByTestId("stats-table").Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        var perTownship = reviews.Take(20).Sum(r => int.Parse(r, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(perTownship, int.Parse(reviews[20], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("stats-reviews").Locator(".kpi-value")).ToHaveTextAsync(reviews[20]);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("stats-csv").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.StartsWith("period,unit,code", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(22, csv.Trim().Split('\n').Length); // header, 20 townships, total
+    }
+
+    [Fact]
+    public async Task Last_months_ranking_is_published_and_prints_from_its_snapshot()
+    {
+        await app.Services.GetRequiredService<StatsRoller>().RollAsync(default);
+        await app.Services.GetRequiredService<StatsRoller>().PublishAsync(default);
+        var reports = app.Services.GetRequiredService<IReports>();
+        var lastMonth = ReportPeriod.Containing(PeriodKind.Month, reports.Today).Previous;
+        var published = await reports.RankingAsync(lastMonth, RankingScope.Townships);
+        Assert.True(published.Frozen);
+
+        var page = await LeaderAsync($"/rankings?period=month&date={lastMonth.Start:yyyy-MM}&culture=en");
+        await Assertions.Expect(page.GetByTestId("ranking-status")).ToContainTextAsync("Published");
+        var best = page.GetByTestId("best-townships").Locator("tbody tr");
+        await Assertions.Expect(best).ToHaveCountAsync(Math.Min(10, published.Best.Count()));
+        await Assertions.Expect(best.First).ToContainTextAsync(published.Best.First().Name.En);
+
+        await page.GetByTestId("ranking-print").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/rankings/print", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("print-status")).ToContainTextAsync($"Published {published.FrozenAt:yyyy-MM-dd HH:mm}");
+        // Printed to A4 by the browser itself: a real PDF comes out.
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
+        Assert.True(pdf.Length > 10_000);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+    }
+
+    [Fact]
+    public async Task A_hall_manager_is_turned_away_from_the_county_rankings()
+    {
+        var page = await browser.Chromium.NewPageAsync();
+        await SignIn.AsAsync(page, app.BaseAddress, "manager.t01", "/rankings");
+        Assert.Contains("/forbidden", page.Url, StringComparison.Ordinal);
+        var csv = await page.APIRequest.GetAsync($"{app.BaseAddress}api/v1/reports/ranking.csv");
+        Assert.Equal(403, csv.Status);
+    }
+}
