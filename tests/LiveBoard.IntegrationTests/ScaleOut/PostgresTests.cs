@@ -88,6 +88,18 @@ public sealed class PostgresTests(ScaleOutFixture fixture)
             Assert.Equal((1, 1, 1), (before.Waiting, before.InService, before.Reviews));
         }
         using var second = new LiveBoardApp(extra: settings);
+        // The statistics' own SQL (waits, rollups, snapshots) on PostgreSQL: today's figures, then a rolled and published past.
+        var reports = second.Services.GetRequiredService<Client.Reports.IReports>();
+        var today = await reports.StatsAsync(Client.Reports.ReportPeriod.Containing(Client.Reports.PeriodKind.Day, reports.Today), Client.Reports.StatsUnit.Hall);
+        Assert.Equal((1, 0, 1), (today.Rows.Single(r => r.Code == "CTY").Reviews, today.Rows.Single(r => r.Code == "CTY").Good, today.Rows.Single(r => r.Code == "CTY").Bad));
+        Assert.Equal(1, today.Rows.Single(r => r.Code == "CTY").Called);
+        var roller = second.Services.GetRequiredService<Server.Features.Reports.StatsRoller>();
+        Assert.True(await roller.RollAsync(default) > 0);
+        await roller.PublishAsync(default);
+        var lastMonth = Client.Reports.ReportPeriod.Containing(Client.Reports.PeriodKind.Month, reports.Today).Previous;
+        var published = await reports.RankingAsync(lastMonth, Client.Reports.RankingScope.Windows);
+        Assert.True(published.Frozen);
+        Assert.Equal((await reports.StatsAsync(lastMonth, Client.Reports.StatsUnit.Window)).Total.Reviews, published.Units.Sum(u => u.Reviews));
         var after = second.State.County();
         Assert.Equal(before, (after.Waiting, after.InService, after.ReviewsToday, after.Sequence));
         using var retry = new HttpClient { BaseAddress = second.BaseAddress };
