@@ -62,6 +62,7 @@ await ShotAsync("wall-1080p-zh", $"{wall}&culture=zh-CN&page=1", 1920, 1080);
 await ShotAsync("wall-1080p-en", $"{wall}&culture=en&page=1", 1920, 1080);
 await ShotAsync("wall-4k-zh", $"{wall}&culture=zh-CN&page=1", 3840, 2160);
 await ShotAsync("wall-staff-1080p-zh", $"{wall}&culture=zh-CN&page=2", 1920, 1080);
+await ShotAsync("wall-staff-4k-zh", $"{wall}&culture=zh-CN&page=2", 3840, 2160);
 await ShotAsync("wall-windows-1080p-en", $"{wall}&culture=en&page=3", 1920, 1080);
 await ShotAsync("overview-laptop-en", "?culture=en", 1440, 900, fullPage: true, user: "leader");
 await ShotAsync("overview-laptop-zh-dark", "?culture=zh-CN", 1440, 900, theme: "dark", fullPage: true, user: "leader");
