@@ -243,6 +243,15 @@ public sealed class AlertBookTests : IAsyncLifetime
     public async Task Only_the_director_decides_an_appeal_and_an_upheld_one_removes_the_review_from_the_statistics()
     {
         var manager = User("manager.cty", UserRole.HallManager, "CTY");
+        DateOnly reviewDay;
+        await using (var before = database.Open())
+        {
+            // The review's day is already rolled up for the statistics.
+            reviewDay = TestDatabase.ClockAt(time).DayOf((await before.Reviews.SingleAsync(r => r.Id == reviewId)).SubmittedAt);
+            before.RolledDays.Add(new Server.Features.Reports.RolledDay { Day = reviewDay, RolledAt = time.GetUtcNow() });
+            before.DailyWindowStats.Add(new Server.Features.Reports.DailyWindowStats { Day = reviewDay, WindowId = 1, Level1 = 1 });
+            await before.SaveChangesAsync();
+        }
         Assert.True((await book.ActAsync(manager, ctyAlert, new AlertRequest(AlertCommand.Appeal, 0, "评价人并未到窗口办事"))).Done);
         Assert.False((await book.ActAsync(manager, ctyAlert, new AlertRequest(AlertCommand.UpholdAppeal, 1))).Done);
 
@@ -251,5 +260,8 @@ public sealed class AlertBookTests : IAsyncLifetime
         await using var db = database.Open();
         Assert.True((await db.Reviews.SingleAsync(r => r.Id == reviewId)).ExcludedByAppeal);
         Assert.Equal(AppealState.Upheld, (await db.Alerts.SingleAsync(a => a.Id == ctyAlert)).Appeal);
+        // Its day's rollup is dropped with it, so the statistics read that day afresh.
+        Assert.False(await db.RolledDays.AnyAsync(d => d.Day == reviewDay));
+        Assert.False(await db.DailyWindowStats.AnyAsync(d => d.Day == reviewDay));
     }
 }
