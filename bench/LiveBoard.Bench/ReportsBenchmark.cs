@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 using LiveBoard.Client.Reports;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
@@ -18,7 +17,7 @@ namespace LiveBoard.Bench;
 /// page takes to render for a signed-in leader (the whole HTTP request, server-rendered HTML).
 /// The baseline is the same year's figures computed straight from the records, without rollups.
 /// </summary>
-public static partial class ReportsBenchmark
+public static class ReportsBenchmark
 {
     public sealed record PageTiming(string Path, int Bytes, Latencies Latency);
 
@@ -64,7 +63,7 @@ public static partial class ReportsBenchmark
                 baseline.Add(Stopwatch.GetTimestamp() - started);
             }
 
-            using var leader = await SignedInAsync(app.BaseAddress, "leader");
+            using var leader = await SignInClient.ForAsync(app.BaseAddress, "leader");
             var month = clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var lastMonth = clock.Today.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
             string[] pages =
@@ -186,18 +185,4 @@ public static partial class ReportsBenchmark
         }
         return (ticketCount, reviewCount);
     }
-
-    private static async Task<HttpClient> SignedInAsync(Uri baseAddress, string user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        var token = AntiforgeryField().Match(await client.GetStringAsync("signin")).Groups[1].Value;
-        (await client.PostAsync("account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["userName"] = user, ["password"] = LiveBoard.Server.Features.Accounts.AccountsModule.DemoPassword, ["returnUrl"] = "/",
-        }))).EnsureSuccessStatusCode();
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

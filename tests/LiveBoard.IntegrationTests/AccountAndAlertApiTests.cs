@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using LiveBoard.Client.Alerts;
 using LiveBoard.Client.Model;
 using LiveBoard.Server.Data;
@@ -13,19 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveBoard.IntegrationTests;
 
 /// <summary>Sign-in through the real form post, lockout, and the alerts API's role boundaries.</summary>
-public sealed partial class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private LiveBoardApp App => fixture.App;
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password)
-    {
-        var form = await client.GetStringAsync("/signin");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["userName"] = user, ["password"] = password, ["returnUrl"] = "/",
-        }));
-    }
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password) =>
+        await SignInClient.PostAsync(client, await SignInClient.AntiforgeryTokenAsync(client), user, password);
 
     // A browser-like client: keeps cookies, does not follow redirects (the tests read them).
     private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
@@ -123,7 +115,4 @@ public sealed partial class AccountAndAlertApiTests(AppFixture fixture) : IClass
         Assert.True(lines.Length > 10);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/api/v1/halls/T02/attendance.csv")).StatusCode);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -94,7 +94,8 @@ public sealed class PostgresTests(ScaleOutFixture fixture)
         Assert.Equal((1, 0, 1), (today.Rows.Single(r => r.Code == "CTY").Reviews, today.Rows.Single(r => r.Code == "CTY").Good, today.Rows.Single(r => r.Code == "CTY").Bad));
         Assert.Equal(1, today.Rows.Single(r => r.Code == "CTY").Called);
         var roller = second.Services.GetRequiredService<Server.Features.Reports.StatsRoller>();
-        Assert.True(await roller.RollAsync(default) > 0);
+        // The app's own roller may have done it already (it starts with the app); these wait for it.
+        await roller.RollAsync(default);
         await roller.PublishAsync(default);
         var lastMonth = Client.Reports.ReportPeriod.Containing(Client.Reports.PeriodKind.Month, reports.Today).Previous;
         var published = await reports.RankingAsync(lastMonth, Client.Reports.RankingScope.Windows);
