@@ -91,7 +91,7 @@ public sealed partial class StatsRoller(
             count++;
         }
         if (count > 0)
-            LogRolled(count, last);
+            LogRolled(count, last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return count;
     }
 
@@ -176,7 +176,7 @@ public sealed partial class StatsRoller(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rolled up {Count} county days, up to {Last}.")]
-    private partial void LogRolled(int count, DateOnly last);
+    private partial void LogRolled(int count, string last);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {Count} rankings.")]
     private partial void LogPublished(int count);
