@@ -27,7 +27,7 @@ public sealed class AlertMonitorTests : IAsyncLifetime, IDisposable
         var book = new AlertBook(database.Factory, clock, new EphemeralDataProtectionProvider(), new InProcessBus());
         // Silence is tested elsewhere; here every hall has been heard from.
         var options = Options.Create(new AlertOptions { Defaults = new AlertThresholds { SilentAfter = TimeSpan.FromDays(1) } });
-        monitor = new AlertMonitor(state, database.Reference, book, database.Factory, clock, options, Leadership.Always(), NullLogger<AlertMonitor>.Instance);
+        monitor = new AlertMonitor(state, database.Reference, book, database.Factory, clock, options, Leadership.Always(), new JournalReader(database.Factory), NullLogger<AlertMonitor>.Instance);
         await monitor.PrepareAsync(CancellationToken.None);
         foreach (var hall in database.Reference.Halls)
             state.Apply([Event(EventType.DoorCounted, hall.Id, e => e with { In = 0, Out = 0 })]);
@@ -48,6 +48,31 @@ public sealed class AlertMonitorTests : IAsyncLifetime, IDisposable
     {
         await using var db = database.Open();
         return await db.Alerts.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Taking_the_lead_raises_the_alert_of_a_bad_review_that_has_none_and_only_that()
+    {
+        var cty = database.Reference.HallByCode("CTY")!;
+        var window = database.Reference.AllWindows.First(w => w.HallId == cty.Id);
+        LiveEvent Bad() => Event(EventType.ReviewSubmitted, cty.Id, e => e with { WindowId = window.Id, Level = ReviewLevel.VeryDissatisfied });
+        var handled = Bad();
+        var missed = Bad();
+        await using (var db = database.Open())
+        {
+            foreach (var e in new[] { handled, missed })
+                db.Journal.Add(new JournalEntry { Sequence = e.Sequence, DeviceId = 1, ClientEventId = e.ClientEventId, Type = e.WireType, HallId = e.HallId, OccurredAt = e.OccurredAt, ReceivedAt = e.ReceivedAt, Payload = JournalReader.Serialize(e) });
+            // The first was handled by the previous leader and already resolved.
+            db.Alerts.Add(new Alert { HallId = cty.Id, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = time.Now, ReviewId = handled.Sequence, ConditionKey = $"review:{handled.Sequence}", Summary = "handled" });
+            await db.SaveChangesAsync();
+        }
+
+        await monitor.RaiseMissedAsync(CancellationToken.None);
+        await monitor.RaiseMissedAsync(CancellationToken.None);
+
+        var alerts = (await AlertsAsync()).Where(a => a.Kind == AlertKind.BadReview).ToList();
+        Assert.Equal(2, alerts.Count);
+        Assert.Equal(AlertStatus.Open, Assert.Single(alerts, a => a.ReviewId == missed.Sequence).Status);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed partial class AlertMonitor(
     CountyClock clock,
     IOptions<AlertOptions> options,
     Leadership leadership,
+    JournalReader journal,
     ILogger<AlertMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(20);
@@ -55,10 +56,14 @@ public sealed partial class AlertMonitor(
     {
         await PrepareAsync(stoppingToken);
         var nextSweep = DateTimeOffset.MinValue;
+        var leading = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (leadership.IsLeader && !leading)
+                    await RaiseMissedAsync(stoppingToken);
+                leading = leadership.IsLeader;
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 wait.CancelAfter(SweepEvery);
                 try
@@ -87,6 +92,25 @@ public sealed partial class AlertMonitor(
                 LogRuleFailed(ex);
             }
         }
+    }
+
+    /// <summary>
+    /// On taking the lead (at start, or when the leading instance died): a bad review of the last
+    /// hour that has no alert — it arrived while no instance was leading, or just before a crash —
+    /// gets one now. Reviews that already have an alert (open or long resolved) are left alone.
+    /// </summary>
+    public async Task RaiseMissedAsync(CancellationToken cancellationToken)
+    {
+        var recent = (await journal.ReadReceivedSinceAsync(clock.UtcNow - TimeSpan.FromHours(1), cancellationToken))
+            .Where(e => e.Type == EventType.ReviewSubmitted && e.Level is { } level && level.IsBad()).ToList();
+        if (recent.Count == 0)
+            return;
+        var ids = recent.Select(e => (long?)e.Sequence).ToList();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var alerted = (await db.Alerts.Where(a => ids.Contains(a.ReviewId)).Select(a => a.ReviewId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var missed = recent.Where(e => !alerted.Contains(e.Sequence)).ToList();
+        if (missed.Count > 0)
+            await OnEventsAsync(missed, cancellationToken);
     }
 
     /// <summary>Rules driven by events: a bad review at once, and the negative rate.</summary>
