@@ -91,6 +91,28 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_series_of_a_month_is_day_by_day_and_of_a_year_month_by_month_rolled_up_or_not()
+    {
+        await ReviewAsync(w1, At(10, 12, 10), 5, 1, 2, 4);
+        await ReviewAsync(w2, At(10, 13, 10), 5);
+        await ReviewAsync(w2, At(11, 2, 10), 1);
+        foreach (var rolled in new[] { false, true })
+        {
+            if (rolled)
+                await roller.RollAsync(default);
+            var october = await reports.SeriesAsync(October);
+            Assert.Equal(31, october.Count);
+            Assert.Equal((4, 2, 50.0), (october[11].Reviews, october[11].Bad, october[11].BadPerHundred!.Value));
+            Assert.Equal((1, 0), (october[12].Reviews, october[12].Bad));
+            Assert.Null(october[13].BadPerHundred);
+            var year = await reports.SeriesAsync(ReportPeriod.Containing(PeriodKind.Year, new DateOnly(2026, 1, 1)));
+            Assert.Equal(12, year.Count);
+            Assert.Equal(("2026-10", 5, 2), (year[9].Label, year[9].Reviews, year[9].Bad));
+            Assert.Equal((1, 1), (year[10].Reviews, year[10].Bad));
+        }
+    }
+
+    [Fact]
     public async Task Months_and_days_begin_at_county_midnight_not_UTC_midnight()
     {
         await ReviewAsync(w1, At(10, 31, 23, 30), 5);   // 15:30 UTC on 31 October: October

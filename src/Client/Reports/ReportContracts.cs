@@ -125,6 +125,13 @@ public sealed record StatsRow(
 
 public sealed record StatsTable(ReportPeriod Period, StatsUnit Unit, IReadOnlyList<StatsRow> Rows, StatsRow Total);
 
+/// <summary>The county's figures for one day (weeks, months) or one month (quarters, years) of a period.</summary>
+public sealed record StatsPoint(DateOnly Start, string Label, int Reviews, int Bad, int Called, TimeSpan? AverageWait)
+{
+    /// <summary>Bad reviews per 100 reviews; null without reviews.</summary>
+    public double? BadPerHundred => Reviews == 0 ? null : 100.0 * Bad / Reviews;
+}
+
 public enum RankingScope
 {
     Windows,
@@ -186,6 +193,9 @@ public interface IReports
     DateOnly Today { get; }
 
     Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, CancellationToken cancellationToken = default);
+
+    /// <summary>The period day by day (a week, a month) or month by month (a quarter, a year); a day alone has one point.</summary>
+    Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, CancellationToken cancellationToken = default);
 
     /// <summary>Months and years only (a quarter, week or day is taken as its month).</summary>
     Task<RankingView> RankingAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default);

@@ -71,6 +71,35 @@ public static class Figures
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
+    /// <summary>The county's totals day by day, for the days of [from, to) up to today (charts).</summary>
+    public static async Task<SortedDictionary<DateOnly, Totals>> ByDayAsync(LiveBoardDb db, CountyClock clock, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var days = new SortedDictionary<DateOnly, Totals>();
+        var rolled = await db.DailyWindowStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to).GroupBy(s => s.Day)
+            .Select(g => new
+            {
+                Day = g.Key,
+                L1 = g.Sum(s => s.Level1), L2 = g.Sum(s => s.Level2), L3 = g.Sum(s => s.Level3), L4 = g.Sum(s => s.Level4), L5 = g.Sum(s => s.Level5),
+                Excluded = g.Sum(s => s.Excluded), Called = g.Sum(s => s.Called), Wait = g.Sum(s => s.WaitMilliseconds),
+            }).ToListAsync(cancellationToken);
+        var rolledDays = (await db.RolledDays.AsNoTracking().Where(d => d.Day >= from && d.Day < to).Select(d => d.Day).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var d in rolled.Where(d => rolledDays.Contains(d.Day)))
+        {
+            var t = days[d.Day] = new Totals();
+            (t.Levels[0], t.Levels[1], t.Levels[2], t.Levels[3], t.Levels[4]) = (d.L1, d.L2, d.L3, d.L4, d.L5);
+            (t.Excluded, t.Called, t.WaitMilliseconds) = (d.Excluded, d.Called, d.Wait);
+        }
+        for (var day = from; day < Min(to, clock.Today.AddDays(1)); day = day.AddDays(1))
+        {
+            if (rolledDays.Contains(day))
+                continue;
+            var t = days[day] = new Totals();
+            foreach (var window in (await FromRecordsAsync(db, clock, day, day.AddDays(1), cancellationToken)).Windows.Values)
+                t.Add(window);
+        }
+        return days;
+    }
+
     private static async Task<DayFigures> FromRollupsAsync(LiveBoardDb db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var figures = DayFigures.Empty();

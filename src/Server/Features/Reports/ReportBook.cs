@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using LiveBoard.Client.Model;
 using LiveBoard.Client.Reports;
@@ -48,6 +49,24 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
         if (unit == StatsUnit.Staff)
             total = Row(new Unit(0, "", new UnitName("合计", "Total"), null, [.. figures.Windows.Keys], [], null), figures, alerts);
         return new StatsTable(period, unit, rows, total);
+    }
+
+    public async Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var days = await Figures.ByDayAsync(db, clock, period.Start, period.End, cancellationToken);
+        var byMonth = period.Kind is PeriodKind.Quarter or PeriodKind.Year;
+        var points = new List<StatsPoint>();
+        for (var start = period.Start; start < period.End; start = byMonth ? start.AddMonths(1) : start.AddDays(1))
+        {
+            var end = byMonth ? start.AddMonths(1) : start.AddDays(1);
+            var totals = new Totals();
+            foreach (var (_, day) in days.Where(d => d.Key >= start && d.Key < end))
+                totals.Add(day);
+            points.Add(new StatsPoint(start, start.ToString(byMonth ? "yyyy-MM" : "MM-dd", CultureInfo.InvariantCulture), totals.Levels.Sum(), totals.Levels[0] + totals.Levels[1],
+                totals.Called, totals.Called == 0 ? null : TimeSpan.FromMilliseconds((double)totals.WaitMilliseconds / totals.Called)));
+        }
+        return points;
     }
 
     public async Task<RankingView> RankingAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default)
