@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Testing;
 using Microsoft.Playwright;
@@ -5,8 +7,8 @@ using Microsoft.Playwright;
 namespace LiveBoard.EndToEndTests;
 
 /// <summary>
-/// Two real server processes on one PostgreSQL database and one Redis: a wall open on B moves
-/// when a device reports to A, and keeps moving across a Redis restart.
+/// Two real server processes on one PostgreSQL database and one Redis: a wall and a hub client on B
+/// follow what a device reports to A, with nothing missing or repeated across two Redis kills.
 /// </summary>
 public sealed class TwoInstancesE2ETests(Browser browser) : IClassFixture<Browser>
 {
@@ -30,17 +32,44 @@ public sealed class TwoInstancesE2ETests(Browser browser) : IClassFixture<Browse
         device.DefaultRequestHeaders.Authorization = new("Bearer", senderKey);
 
         var wall = await WallPage.OpenAsync(browser.Chromium, b.BaseAddress, wallKey, holdPage: 1);
+        await using var hub = await HubClient.ConnectAsync(b.BaseAddress, wallKey);
+        await hub.InvokeAsync("Join", "CTY", null);
         var waiting = int.Parse(await wall.Waiting.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        TicketIssuedEvent Issued(string ticket) => new() { EventId = ticket, OccurredAt = DateTimeOffset.Now, Hall = "CTY", Ticket = ticket, Business = "A" };
+        TicketIssuedEvent Issued(int n) => new() { EventId = $"A{n}", OccurredAt = DateTimeOffset.Now, Hall = "CTY", Ticket = $"A{n}", Business = "A" };
 
-        (await LiveBoardApp.PostBatchAsync(device, Issued("A901"), Issued("A902"))).EnsureSuccessStatusCode();
+        (await LiveBoardApp.PostBatchAsync(device, Issued(901), Issued(902))).EnsureSuccessStatusCode();
         await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 2}", new() { Timeout = 5_000 });
 
+        // A stream of tickets at A; Redis is killed a third of the way and comes back at two thirds.
+        var acked = new List<long>();
+        for (var n = 1000; n < 1060; n++)
+        {
+            if (n == 1020)
+                redis.Kill();
+            if (n == 1040)
+                await redis.StartAgainAsync();
+            var response = await LiveBoardApp.PostAsync(device, Issued(n));
+            response.EnsureSuccessStatusCode();
+            acked.Add((long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["sequence"]!);
+            await Task.Delay(20);
+        }
         redis.Kill();
-        (await LiveBoardApp.PostBatchAsync(device, Issued("A903"))).EnsureSuccessStatusCode();
+        (await LiveBoardApp.PostAsync(device, Issued(1100))).EnsureSuccessStatusCode();
         await redis.StartAgainAsync();
-        // Nothing else happens after the restart: B must find A903 in the journal by itself.
-        await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 3}", new() { Timeout = 5_000 });
+        // Nothing else happens after this restart: B must find the last ticket in the journal by itself.
+        await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 63}", new() { Timeout = 5_000 });
         await Assertions.Expect(wall.ReconnectBanner).ToBeHiddenAsync();
+
+        // The hub client on B got every ticket of the stream once, in order (the first two, then the stream, then the last).
+        var received = new List<long>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (received.Count < 63)
+        {
+            var push = await hub.Pushes.ReadAsync(timeout.Token);
+            if ((string?)push["target"] == "deltas")
+                received.AddRange(push["arguments"]![0]!.AsArray().Select(d => (long)d!["seq"]!));
+        }
+        Assert.Equal(acked, received.Skip(2).Take(60));
+        Assert.Equal(received.Count, received.Distinct().Count());
     }
 }
