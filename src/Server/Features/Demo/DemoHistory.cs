@@ -1,6 +1,7 @@
 using LiveBoard.Client.Model;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Alerts;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Features.Demo;
@@ -27,6 +28,7 @@ public static class DemoHistory
         using var review = SqlCommands.Prepare(connection,
             "INSERT INTO \"Reviews\" (\"Id\", \"HallId\", \"WindowId\", \"StaffId\", \"TicketId\", \"Level\", \"Tags\", \"Comment\", \"Channel\", \"ContactPhone\", \"SubmittedAt\", \"ExcludedByAppeal\") VALUES (@p0, @p1, @p2, NULL, @p3, @p4, @p5, NULL, 1, NULL, @p6, FALSE)", 7, transaction);
         long id = 0;
+        var badReviews = new List<(long Id, int HallId, int WindowId, int WindowNumber, string HallName, ReviewLevel Level, DateTimeOffset At)>();
         for (var back = days; back >= 1; back--)
         {
             var day = clock.Today.AddDays(-back);
@@ -59,12 +61,55 @@ public static class DemoHistory
                         {
                             var (level, tags) = DemoRhythm.Review(random, DemoRhythm.Outcome(random));
                             await review.ExecuteAsync(cancellationToken, --id, hall.Id, window.Id, ticketId, (int)level, (int)tags, Millis(finished + TimeSpan.FromMinutes(1)));
+                            if (level.IsBad())
+                                badReviews.Add((id, hall.Id, window.Id, window.Number, hall.Name, level, finished + TimeSpan.FromMinutes(1)));
                         }
                     }
                 }
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        await SeedRectificationsAsync(db, clock, badReviews, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every past bad review was followed up, as the hall managers would have: most rectified within
+    /// the five working days with a return call, some late, a few without a call. Drawn from a
+    /// random stream of their own, so the tickets and reviews stay as they were.
+    /// </summary>
+    private static async Task SeedRectificationsAsync(LiveBoardDb db, CountyClock clock,
+        List<(long Id, int HallId, int WindowId, int WindowNumber, string HallName, ReviewLevel Level, DateTimeOffset At)> badReviews, CancellationToken cancellationToken)
+    {
+        var random = new Random(5);
+        var workingDays = new WorkingDays(clock, await db.Calendar.AsNoTracking().ToDictionaryAsync(d => d.Date, d => d.IsWorkingDay, cancellationToken));
+        var alerts = new List<Alert>();
+        foreach (var review in badReviews)
+        {
+            var due = workingDays.Deadline(review.At, 5);
+            var onTime = random.NextDouble() < 0.88;
+            var closed = onTime ? review.At + ((due - review.At) * (0.15 + (random.NextDouble() * 0.7))) : due + TimeSpan.FromDays(1 + random.Next(4));
+            // All of the past is settled (the demo's open alerts are today's): nothing closes in the future.
+            closed = closed < clock.UtcNow ? closed : clock.UtcNow - TimeSpan.FromMinutes(10 + random.Next(600));
+            if (closed < review.At)
+                closed = review.At + TimeSpan.FromHours(2);
+            var called = random.NextDouble() < 0.92;
+            alerts.Add(new Alert
+            {
+                HallId = review.HallId, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = review.At, DueAt = due, ClosedAt = closed,
+                EscalatedAt = closed > due ? due : null, ReviewId = review.Id, WindowId = review.WindowId, ConditionKey = $"review:{review.Id}",
+                Summary = $"{review.HallName} · {review.WindowNumber}号窗口 · {(review.Level == ReviewLevel.VeryDissatisfied ? "非常不满意" : "不满意")}",
+                Resolution = "已约谈窗口人员，材料清单已一次性告知并张贴。", ReturnCallOutcome = called ? "已电话回访，群众表示认可。" : null,
+                ReturnCallRating = called ? 3 + random.Next(3) : null, AssignedTo = "值班主任",
+            });
+        }
+        db.Alerts.AddRange(alerts);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var alert in alerts)
+        {
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = alert.RaisedAt, By = "LiveBoard", Action = "Raised", Note = alert.Summary });
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = alert.ClosedAt!.Value, By = "值班主任", Action = "Resolve", Note = alert.Resolution });
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static long Millis(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
