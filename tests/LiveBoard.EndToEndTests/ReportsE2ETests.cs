@@ -73,12 +73,25 @@ public sealed class ReportsE2ETests(Browser browser) : IClassFixture<Browser>, I
     }
 
     [Fact]
-    public async Task A_hall_manager_is_turned_away_from_the_county_rankings()
+    public async Task A_hall_manager_reads_their_own_halls_statistics_and_not_the_county_rankings()
     {
-        var page = await browser.Chromium.NewPageAsync();
-        await SignIn.AsAsync(page, app.BaseAddress, "manager.t01", "/rankings");
+        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await SignIn.AsAsync(page, app.BaseAddress, "manager.t01", "/reports?by=township&culture=en");
+        await Assertions.Expect(page.GetByTestId("stats-hall")).ToContainTextAsync("Chengguan");
+        // No township (or county) view is offered, and asking for one gives the hall's windows.
+        Assert.DoesNotContain("township", await page.Locator("select[name=by] option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+        var codes = await page.GetByTestId("stats-table").Locator("tbody tr .code").AllInnerTextsAsync();
+        Assert.NotEmpty(codes);
+        Assert.All(codes, code => Assert.StartsWith("T01-", code, StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByTestId("nav-rankings")).ToHaveCountAsync(0);
+
+        var csv = await page.APIRequest.GetAsync($"{app.BaseAddress}api/v1/reports/stats.csv?by=window");
+        Assert.Equal(200, csv.Status);
+        var rows = (await csv.TextAsync()).Trim().Split('\n').Skip(1).ToList();
+        Assert.All(rows.SkipLast(1), row => Assert.Contains(",T01-", row, StringComparison.Ordinal));
+
+        await page.GotoAsync($"{app.BaseAddress}rankings");
         Assert.Contains("/forbidden", page.Url, StringComparison.Ordinal);
-        var csv = await page.APIRequest.GetAsync($"{app.BaseAddress}api/v1/reports/ranking.csv");
-        Assert.Equal(403, csv.Status);
+        Assert.Equal(403, (await page.APIRequest.GetAsync($"{app.BaseAddress}api/v1/reports/ranking.csv")).Status);
     }
 }

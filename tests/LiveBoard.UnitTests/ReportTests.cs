@@ -113,6 +113,27 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_hall_managers_statistics_hold_their_hall_only()
+    {
+        var county = database.Reference.HallByCode("CTY")!;
+        var elsewhere = database.Reference.AllWindows.First(w => w.HallId == county.Id);
+        await ReviewAsync(w1, At(10, 12, 10), 5, 1);
+        await ReviewAsync(elsewhere, At(10, 12, 11), 5, 5, 5);
+
+        var windows = await reports.StatsAsync(October, StatsUnit.Window, w1.HallId);
+        Assert.All(windows.Rows, r => Assert.StartsWith("T01-", r.Code, StringComparison.Ordinal));
+        Assert.Equal((2, 1), (windows.Total.Reviews, windows.Total.Bad));
+        var departments = await reports.StatsAsync(October, StatsUnit.Department, w1.HallId);
+        Assert.Equal(2, departments.Total.Reviews);
+        Assert.Equal(2, departments.Rows.Sum(r => r.Reviews));
+        Assert.Equal(5, (await reports.StatsAsync(October, StatsUnit.Window)).Total.Reviews);
+        Assert.Equal(2, (await reports.SeriesAsync(October, w1.HallId))[11].Reviews);
+        await roller.RollAsync(default);
+        Assert.Equal(2, (await reports.SeriesAsync(October, w1.HallId))[11].Reviews);
+        Assert.Equal(5, (await reports.SeriesAsync(October))[11].Reviews);
+    }
+
+    [Fact]
     public async Task Months_and_days_begin_at_county_midnight_not_UTC_midnight()
     {
         await ReviewAsync(w1, At(10, 31, 23, 30), 5);   // 15:30 UTC on 31 October: October

@@ -55,6 +55,7 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
 var wall = $"wall?key={Uri.EscapeDataString(key)}";
 await ShotAsync("reports-townships-laptop-en", "reports?period=month&by=township&culture=en", 1440, 900, fullPage: true, user: "leader");
 await ShotAsync("reports-windows-laptop-zh", "reports?period=week&by=window&culture=zh-CN", 1440, 900, user: "leader");
+await ShotAsync("reports-hall-manager-laptop-zh", "reports?period=month&by=staff&culture=zh-CN", 1440, 900, fullPage: true, user: "manager.t01");
 await ShotAsync("rankings-laptop-zh", "rankings?culture=zh-CN", 1440, 900, fullPage: true, user: "leader");
 await ShotAsync("rankings-laptop-en-dark", "rankings?culture=en", 1440, 900, theme: "dark", user: "leader");
 await ShotAsync("ranking-print-a4-zh", "rankings/print?culture=zh-CN", 794, 1123, fullPage: true, user: "leader");

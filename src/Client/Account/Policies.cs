@@ -24,6 +24,9 @@ public static class Policies
     /// <summary>A hall's board: anyone signed in; hall managers and staff only their own hall.</summary>
     public const string Hall = "Hall";
 
+    /// <summary>Statistics: leaders, the director, admins (the county); hall managers (their own hall).</summary>
+    public const string Statistics = "Statistics";
+
     /// <summary>Act on alerts: hall managers (own hall) and the director.</summary>
     public const string HandleAlerts = "HandleAlerts";
 

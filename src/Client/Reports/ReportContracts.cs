@@ -187,15 +187,22 @@ public sealed record RankingView(
     public IEnumerable<RankedUnit> Unranked => Units.Where(u => !u.Ranked);
 }
 
-/// <summary>Statistics and rankings for leaders. Who may use it: county leaders, the centre director, admins.</summary>
+/// <summary>
+/// Statistics and rankings. Who may use it: county leaders, the centre director and admins
+/// (everything); hall managers (statistics of their own hall, through <c>hallId</c>).
+/// </summary>
 public interface IReports
 {
     DateOnly Today { get; }
 
-    Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, CancellationToken cancellationToken = default);
+    /// <param name="period">The days.</param>
+    /// <param name="unit">What the rows are.</param>
+    /// <param name="hallId">A hall manager's hall: only its windows, staff and departments; null for the county.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, int? hallId = null, CancellationToken cancellationToken = default);
 
     /// <summary>The period day by day (a week, a month) or month by month (a quarter, a year); a day alone has one point.</summary>
-    Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, int? hallId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Months and years only (a quarter, week or day is taken as its month).</summary>
     Task<RankingView> RankingAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default);

@@ -72,10 +72,13 @@ public static class Figures
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     /// <summary>The county's totals day by day, for the days of [from, to) up to today (charts).</summary>
-    public static async Task<SortedDictionary<DateOnly, Totals>> ByDayAsync(LiveBoardDb db, CountyClock clock, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public static async Task<SortedDictionary<DateOnly, Totals>> ByDayAsync(LiveBoardDb db, CountyClock clock, DateOnly from, DateOnly to, int? hallId, CancellationToken cancellationToken)
     {
         var days = new SortedDictionary<DateOnly, Totals>();
-        var rolled = await db.DailyWindowStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to).GroupBy(s => s.Day)
+        var stats = db.DailyWindowStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to);
+        if (hallId is { } hall)
+            stats = stats.Where(s => db.Windows.Any(w => w.Id == s.WindowId && w.HallId == hall));
+        var rolled = await stats.GroupBy(s => s.Day)
             .Select(g => new
             {
                 Day = g.Key,
@@ -94,7 +97,7 @@ public static class Figures
             if (rolledDays.Contains(day))
                 continue;
             var t = days[day] = new Totals();
-            foreach (var window in (await FromRecordsAsync(db, clock, day, day.AddDays(1), cancellationToken)).Windows.Values)
+            foreach (var window in (await FromRecordsAsync(db, clock, day, day.AddDays(1), cancellationToken, hallId)).Windows.Values)
                 t.Add(window);
         }
         return days;
@@ -133,12 +136,13 @@ public static class Figures
     }
 
     /// <summary>From the reviews and tickets themselves, for county days [from, to).</summary>
-    public static async Task<DayFigures> FromRecordsAsync(LiveBoardDb db, CountyClock clock, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public static async Task<DayFigures> FromRecordsAsync(LiveBoardDb db, CountyClock clock, DateOnly from, DateOnly to, CancellationToken cancellationToken, int? hallId = null)
     {
         var figures = DayFigures.Empty();
         var start = clock.StartOf(from);
         var end = clock.StartOf(to);
-        var reviews = await db.Reviews.AsNoTracking().Where(r => r.SubmittedAt >= start && r.SubmittedAt < end)
+        var hall = hallId ?? 0;
+        var reviews = await db.Reviews.AsNoTracking().Where(r => r.SubmittedAt >= start && r.SubmittedAt < end && (hall == 0 || r.HallId == hall))
             .GroupBy(r => new { r.WindowId, r.StaffId, r.Level, r.ExcludedByAppeal })
             .Select(g => new { g.Key.WindowId, g.Key.StaffId, g.Key.Level, g.Key.ExcludedByAppeal, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -151,7 +155,7 @@ public static class Figures
         // Wait = called minus issued (both Unix milliseconds); EF cannot subtract converted instants.
         var waits = await db.Database.SqlQuery<WindowWaits>($"""
             SELECT "WindowId", CAST(COUNT(*) AS INTEGER) AS "Called", CAST(SUM("CalledAt" - "IssuedAt") AS BIGINT) AS "WaitMilliseconds"
-            FROM "Tickets" WHERE "ServiceDate" >= {from} AND "ServiceDate" < {to} AND "CalledAt" IS NOT NULL AND "WindowId" IS NOT NULL
+            FROM "Tickets" WHERE "ServiceDate" >= {from} AND "ServiceDate" < {to} AND "CalledAt" IS NOT NULL AND "WindowId" IS NOT NULL AND ({hall} = 0 OR "HallId" = {hall})
             GROUP BY "WindowId"
             """).ToListAsync(cancellationToken);
         foreach (var w in waits)

@@ -27,11 +27,11 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
     public async Task RefreshCurrentAsync(CancellationToken cancellationToken) =>
         currentWindowRanking = await RankingAsync(ReportPeriod.Containing(PeriodKind.Month, clock.Today), RankingScope.Windows, cancellationToken);
 
-    public async Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, CancellationToken cancellationToken = default)
+    public async Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, int? hallId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var figures = await Figures.ForAsync(db, clock, period.Start, period.End, cancellationToken);
-        var units = await UnitsAsync(db, unit, cancellationToken);
+        var (units, windowsInScope) = await UnitsAsync(db, unit, hallId, cancellationToken);
         var start = clock.StartOf(period.Start);
         var end = clock.StartOf(period.End);
         // Bad reviews raised in the period, not removed by appeal: their rectification and return call.
@@ -43,18 +43,17 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
             .ToListAsync(cancellationToken);
 
         var rows = units.Select(u => Row(u, figures, alerts)).ToList();
-        var total = Sum(rows, new Unit(0, "", new UnitName("合计", "Total"), null, [], [], null));
-        // Windows serve several staff members, so a staff total would not be the county's: the
-        // total row is always the windows' (every review has a window).
-        if (unit == StatsUnit.Staff)
-            total = Row(new Unit(0, "", new UnitName("合计", "Total"), null, [.. figures.Windows.Keys], [], null), figures, alerts);
+        // The total is that of the rows' windows (every review has a window); for staff, of every
+        // window in scope: staff move between windows, so summing their rows would not give it.
+        var totalName = unit == StatsUnit.Staff ? new UnitName("合计（全部窗口，含未记录当班人员的评价）", "Total (all windows, including reviews with no staff member on record)") : new UnitName("合计", "Total");
+        var total = Row(new Unit(0, "", totalName, null, windowsInScope, [], null), figures, alerts);
         return new StatsTable(period, unit, rows, total);
     }
 
-    public async Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, int? hallId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var days = await Figures.ByDayAsync(db, clock, period.Start, period.End, cancellationToken);
+        var days = await Figures.ByDayAsync(db, clock, period.Start, period.End, hallId, cancellationToken);
         var byMonth = period.Kind is PeriodKind.Quarter or PeriodKind.Year;
         var points = new List<StatsPoint>();
         for (var start = period.Start; start < period.End; start = byMonth ? start.AddMonths(1) : start.AddDays(1))
@@ -106,7 +105,7 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
 
     private async Task<RankingView> ComputeAsync(ReportPeriod period, RankingScope scope, IReadOnlySet<int>? previousWorst, CancellationToken cancellationToken)
     {
-        var stats = await StatsAsync(period, scope == RankingScope.Windows ? StatsUnit.Window : StatsUnit.Township, cancellationToken);
+        var stats = await StatsAsync(period, scope == RankingScope.Windows ? StatsUnit.Window : StatsUnit.Township, null, cancellationToken);
         var minimum = options.Value.MinimumFor(period.Kind);
         var weight = options.Value.PriorWeight;
         var (countyRate, units) = Ranking.Rank(
@@ -145,27 +144,20 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
             totals.Called, totals.Called == 0 ? null : TimeSpan.FromMilliseconds((double)totals.WaitMilliseconds / totals.Called));
     }
 
-    private static StatsRow Sum(IReadOnlyList<StatsRow> rows, Unit unit)
-    {
-        var levels = new int[5];
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < 5; i++)
-                levels[i] += row.Levels[i];
-        }
-        var called = rows.Sum(r => r.Called);
-        var wait = rows.Sum(r => (r.AverageWait?.TotalMilliseconds ?? 0) * r.Called);
-        return new StatsRow(unit.Id, unit.Code, unit.Name, unit.Parent, levels.Sum(), levels, rows.Sum(r => r.Excluded),
-            rows.Sum(r => r.BadReviewAlerts), rows.Sum(r => r.RectifiedOnTime), rows.Sum(r => r.ReturnCalls),
-            called, called == 0 ? null : TimeSpan.FromMilliseconds(wait / called));
-    }
-
-    private static async Task<List<Unit>> UnitsAsync(LiveBoardDb db, StatsUnit unit, CancellationToken cancellationToken)
+    /// <summary>The rows' units, and the windows the total covers: the rows' windows, or for staff every window in scope.</summary>
+    private static async Task<(List<Unit> Units, List<int> Windows)> UnitsAsync(LiveBoardDb db, StatsUnit unit, int? hallId, CancellationToken cancellationToken)
     {
         var halls = await db.Halls.AsNoTracking().OrderBy(h => h.Kind).ThenBy(h => h.Code).ToListAsync(cancellationToken);
-        var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department).ToListAsync(cancellationToken);
+        var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department)
+            .Where(w => hallId == null || w.HallId == hallId).ToListAsync(cancellationToken);
         var hallById = halls.ToDictionary(h => h.Id);
+        halls = [.. halls.Where(h => hallId == null || h.Id == hallId)];
         UnitName HallName(int id) => new(hallById[id].Name, hallById[id].NameEn);
+        var units = await UnitsOfAsync();
+        return (units, unit == StatsUnit.Staff ? [.. windows.Select(w => w.Id)] : [.. units.SelectMany(u => u.WindowIds).Distinct()]);
+
+        async Task<List<Unit>> UnitsOfAsync()
+        {
         switch (unit)
         {
             case StatsUnit.Window:
@@ -173,7 +165,7 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
                     .Select(w => new Unit(w.Id, $"{hallById[w.HallId].Code}-{w.Number:00}", new UnitName($"{w.Number}号窗口 · {w.Business!.Name}", $"Window {w.Number} · {w.Business.NameEn}"),
                         HallName(w.HallId), [w.Id], [], null))];
             case StatsUnit.Staff:
-                var staff = await db.Staff.AsNoTracking().OrderBy(s => s.HallId).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+                var staff = await db.Staff.AsNoTracking().Where(s => hallId == null || s.HallId == hallId).OrderBy(s => s.HallId).ThenBy(s => s.Id).ToListAsync(cancellationToken);
                 return [.. staff.Select(s => new Unit(s.Id, $"S{s.Id:000}", new UnitName(s.Name, $"{s.Name} ({s.Pinyin})"), HallName(s.HallId), [], [], s.Id))];
             case StatsUnit.Department:
                 return [.. windows.GroupBy(w => w.Business!.Department!).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
@@ -181,6 +173,7 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
             default:
                 return [.. halls.Where(h => unit == StatsUnit.Hall || h.Kind == HallKind.Township)
                     .Select(h => new Unit(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, [.. windows.Where(w => w.HallId == h.Id).Select(w => w.Id)], [h.Id], null))];
+        }
         }
     }
 }

@@ -7,7 +7,8 @@ namespace LiveBoard.Server.Features.Reports;
 
 /// <summary>
 /// Statistics and rankings. Who may use them: county leaders, the centre director and admins
-/// (policy County): pages /reports, /rankings, /rankings/print, and the CSV exports below.
+/// (policy County): /rankings, /rankings/print, the ranking CSV; the same and hall managers, for
+/// their own hall only (policy Statistics): /reports and the statistics CSV.
 /// </summary>
 public static class ReportsModule
 {
@@ -23,15 +24,16 @@ public static class ReportsModule
 
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.County);
+        var api = endpoints.MapGroup("/api/v1/reports").WithTags("Reports");
         // ?period=day|week|month|quarter|year&date=yyyy-MM-dd&by=window|staff|hall|township|department
-        api.MapGet("/stats.csv", async (string? period, string? date, string? by, IReports reports, CancellationToken cancellationToken) =>
+        // A hall manager gets their own hall's rows only.
+        api.MapGet("/stats.csv", async (string? period, string? date, string? by, HttpContext http, IReports reports, CancellationToken cancellationToken) =>
         {
             var p = ReportPeriod.Parse(period, date, PeriodKind.Month, reports.Today);
             var unit = Enum.TryParse<StatsUnit>(by, ignoreCase: true, out var u) ? u : StatsUnit.Window;
-            var table = await reports.StatsAsync(p, unit, cancellationToken);
+            var table = await reports.StatsAsync(p, unit, HallScope.HallOf(http.User), cancellationToken);
             return Csv($"liveboard-stats-{unit.ToString().ToLowerInvariant()}-{p.Label.Replace(' ', '_')}.csv", StatsCsv(table));
-        });
+        }).RequireAuthorization(Policies.Statistics);
         // ?period=month|year&date=yyyy-MM&scope=windows|townships
         api.MapGet("/ranking.csv", async (string? period, string? date, string? scope, IReports reports, CancellationToken cancellationToken) =>
         {
@@ -39,7 +41,7 @@ public static class ReportsModule
             var s = Enum.TryParse<RankingScope>(scope, ignoreCase: true, out var parsed) ? parsed : RankingScope.Windows;
             var ranking = await reports.RankingAsync(p, s, cancellationToken);
             return Csv($"liveboard-ranking-{s.ToString().ToLowerInvariant()}-{ranking.Period.Label}.csv", RankingCsv(ranking));
-        });
+        }).RequireAuthorization(Policies.County);
         return endpoints;
     }
 
