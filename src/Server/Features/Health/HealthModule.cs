@@ -51,7 +51,7 @@ public static class HealthModule
             {
                 await using var db = await databases.CreateDbContextAsync(cancellationToken);
                 return await db.Database.CanConnectAsync(cancellationToken)
-                    ? HealthCheckResult.Healthy(db.Database.ProviderName)
+                    ? HealthCheckResult.Healthy()
                     : HealthCheckResult.Unhealthy("The database does not answer.");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -70,7 +70,7 @@ public static class HealthModule
     private sealed class LiveBusCheck(ILiveBus bus) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(bus.IsConnected ? HealthCheckResult.Healthy(bus.GetType().Name)
+            Task.FromResult(bus.IsConnected ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("Redis is unreachable: this instance serves its own events; the others' arrive from the database."));
     }
 }
