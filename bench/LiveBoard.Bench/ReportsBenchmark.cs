@@ -118,7 +118,7 @@ public static class ReportsBenchmark
         {
             setup.CommandText = """
                 PRAGMA synchronous=OFF;
-                DELETE FROM "Reviews"; DELETE FROM "Tickets"; DELETE FROM "DailyWindowStats"; DELETE FROM "DailyStaffStats"; DELETE FROM "RolledDays"; DELETE FROM "RankingSnapshots";
+                DELETE FROM "AlertActions"; DELETE FROM "Alerts"; DELETE FROM "Reviews"; DELETE FROM "Tickets"; DELETE FROM "DailyWindowStats"; DELETE FROM "DailyStaffStats"; DELETE FROM "RolledDays"; DELETE FROM "RankingSnapshots";
                 """;
             await setup.ExecuteNonQueryAsync();
         }
@@ -142,6 +142,10 @@ public static class ReportsBenchmark
             """INSERT INTO "Tickets" ("Id", "HallId", "BusinessId", "ServiceDate", "Number", "Status", "IssuedAt", "CalledAt", "WindowId", "FinishedAt") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)""", 10, transaction);
         using var review = SqlCommands.Prepare(connection,
             """INSERT INTO "Reviews" ("Id", "HallId", "WindowId", "StaffId", "TicketId", "Level", "Tags", "Comment", "Channel", "ContactPhone", "SubmittedAt", "ExcludedByAppeal") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 0, NULL, 1, NULL, @p6, FALSE)""", 7, transaction);
+        // Every bad review gets its follow-up, so the rectification figures are part of the measurement.
+        using var alert = SqlCommands.Prepare(connection,
+            """INSERT INTO "Alerts" ("HallId", "Kind", "Status", "RaisedAt", "DueAt", "ClosedAt", "ReviewId", "WindowId", "StaffId", "Summary", "Version", "Appeal", "ReturnCallOutcome") VALUES (@p0, 1, 3, @p1, @p2, @p3, @p4, @p5, @p6, 'bench', 1, 0, @p7)""", 8, transaction);
+        long alerts = 0;
         foreach (var day in days)
         {
             var opens = clock.StartOf(day) + TimeSpan.FromHours(8.5);
@@ -164,8 +168,15 @@ public static class ReportsBenchmark
                     {
                         var roll = random.NextDouble();
                         var level = roll < window.Quality * 0.6 ? 5 : roll < window.Quality * 0.85 ? 4 : roll < window.Quality ? 3 : roll < (1 + window.Quality) / 2 ? 2 : 1;
-                        await review.ExecuteAsync(default, --id, window.HallId, window.Id, window.Staff, ticketId, level, (finished + TimeSpan.FromMinutes(1)).ToUnixTimeMilliseconds());
+                        var reviewedAt = finished + TimeSpan.FromMinutes(1);
+                        await review.ExecuteAsync(default, --id, window.HallId, window.Id, window.Staff, ticketId, level, reviewedAt.ToUnixTimeMilliseconds());
                         reviewCount++;
+                        if (level <= 2)
+                        {
+                            await alert.ExecuteAsync(default, window.HallId, reviewedAt.ToUnixTimeMilliseconds(), (reviewedAt + TimeSpan.FromDays(7)).ToUnixTimeMilliseconds(),
+                                (reviewedAt + TimeSpan.FromDays(random.NextDouble() * 9)).ToUnixTimeMilliseconds(), id, window.Id, window.Staff, random.NextDouble() < 0.9 ? "called" : null);
+                            alerts++;
+                        }
                     }
                 }
             }
@@ -173,7 +184,7 @@ public static class ReportsBenchmark
             {
                 await transaction.CommitAsync();
                 transaction = connection.BeginTransaction();
-                ticket.Transaction = review.Transaction = transaction;
+                ticket.Transaction = review.Transaction = alert.Transaction = transaction;
             }
         }
         await transaction.CommitAsync();
@@ -183,6 +194,7 @@ public static class ReportsBenchmark
             checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;";
             await checkpoint.ExecuteNonQueryAsync();
         }
+        Console.WriteLine($"  ({alerts:N0} bad reviews, each with a resolved alert)");
         return (ticketCount, reviewCount);
     }
 }

@@ -26,12 +26,7 @@ public static class ScaleOutBenchmark
     {
         await using var redis = await RedisServer.StartAsync();
         await using var postgres = await PostgresServer.StartAsync(durable: true);
-        var settings = new Dictionary<string, string?>
-        {
-            ["LiveBoard:Database:Provider"] = "PostgreSQL",
-            ["LiveBoard:Database:ConnectionString"] = await postgres.CreateDatabaseAsync(),
-            ["LiveBoard:Redis"] = redis.Setting,
-        };
+        var settings = ScaleOutSettings.For(await postgres.CreateDatabaseAsync(), redis);
         using var a = new LiveBoardApp(extra: settings);
         using var b = new LiveBoardApp(extra: settings);
         while (!(a.Services.GetRequiredService<ILiveBus>().IsConnected && b.Services.GetRequiredService<ILiveBus>().IsConnected))

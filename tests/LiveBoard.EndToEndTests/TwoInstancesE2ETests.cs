@@ -18,12 +18,7 @@ public sealed class TwoInstancesE2ETests(Browser browser) : IClassFixture<Browse
         await using var redis = await RedisServer.StartAsync();
         await using var postgres = await PostgresServer.StartAsync();
         var folder = Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N")); // unused: the data is in PostgreSQL
-        var settings = new Dictionary<string, string>
-        {
-            ["LiveBoard:Database:Provider"] = "PostgreSQL",
-            ["LiveBoard:Database:ConnectionString"] = await postgres.CreateDatabaseAsync(),
-            ["LiveBoard:Redis"] = redis.Setting,
-        };
+        var settings = ScaleOutSettings.For(await postgres.CreateDatabaseAsync(), redis);
         using var a = await ServerProcess.StartAsync(folder, LiveBoardApp.FreePort(), settings);
         using var b = await ServerProcess.StartAsync(folder, LiveBoardApp.FreePort(), settings);
         var wallKey = await ServerProcess.RunCommandAsync(folder, settings, "devices", "add", "wall", "display");

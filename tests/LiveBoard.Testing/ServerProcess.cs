@@ -21,7 +21,7 @@ public sealed class ServerProcess : IDisposable
     /// <param name="dataFolder">Where its SQLite database (when it uses SQLite) lives.</param>
     /// <param name="port">Its loopback port.</param>
     /// <param name="settings">Configuration for this process (e.g. the shared database and LiveBoard:Redis).</param>
-    public static async Task<ServerProcess> StartAsync(string dataFolder, int port, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServerProcess> StartAsync(string dataFolder, int port, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var process = Process.Start(Command(dataFolder, settings, "--urls", $"http://127.0.0.1:{port}"))!;
         // Drained, so a chatty log never fills the pipe and blocks the server.
@@ -52,7 +52,7 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Runs the server's command line (e.g. "devices add …") on the same database; returns its last line.</summary>
     public static Task<string> RunCommandAsync(string dataFolder, params string[] arguments) => RunCommandAsync(dataFolder, null, arguments);
 
-    public static async Task<string> RunCommandAsync(string dataFolder, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
+    public static async Task<string> RunCommandAsync(string dataFolder, IReadOnlyDictionary<string, string?>? settings, params string[] arguments)
     {
         using var process = Process.Start(Command(dataFolder, settings, arguments))!;
         var output = await process.StandardOutput.ReadToEndAsync();
@@ -72,7 +72,7 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    private static ProcessStartInfo Command(string dataFolder, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
+    private static ProcessStartInfo Command(string dataFolder, IReadOnlyDictionary<string, string?>? settings, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -88,7 +88,7 @@ public sealed class ServerProcess : IDisposable
         start.Environment["LiveBoard__Demo__Seed"] = "true";
         start.Environment["LiveBoard__Demo__Simulate"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return start;
     }

@@ -120,6 +120,7 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
             alert.Property(a => a.ReturnCallOutcome).HasMaxLength(2000);
             alert.HasIndex(a => new { a.HallId, a.Status });
             alert.HasIndex(a => a.ConditionKey);
+            alert.HasIndex(a => a.RaisedAt);
         });
         modelBuilder.Entity<DirectorDutyShift>(shift =>
         {

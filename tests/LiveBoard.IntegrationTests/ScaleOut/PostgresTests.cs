@@ -65,7 +65,7 @@ public sealed class PostgresTests(ScaleOutFixture fixture)
     public async Task The_app_runs_on_PostgreSQL_and_a_restart_shows_the_same_figures()
     {
         var database = await fixture.Postgres.CreateDatabaseAsync();
-        var settings = ScaleOutFixture.Instance(database, redis: null);
+        var settings = ScaleOutSettings.For(database, redis: null);
         var now = DateTimeOffset.Now;
         var review = new ReviewSubmittedEvent { EventId = "review-1", OccurredAt = now, Hall = "CTY", Window = 3, Level = 1, Phone = "13800000000", Comment = "太慢了" };
         string key;

@@ -19,14 +19,6 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
     }
-
-    /// <summary>Settings for an instance on a shared PostgreSQL database (and Redis, when given).</summary>
-    public static Dictionary<string, string?> Instance(string connectionString, RedisServer? redis) => new()
-    {
-        ["LiveBoard:Database:Provider"] = "PostgreSQL",
-        ["LiveBoard:Database:ConnectionString"] = connectionString,
-        ["LiveBoard:Redis"] = redis?.Setting,
-    };
 }
 
 [CollectionDefinition(Name)]

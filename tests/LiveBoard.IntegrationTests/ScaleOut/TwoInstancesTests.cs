@@ -21,7 +21,7 @@ public sealed class TwoInstancesTests(ScaleOutFixture fixture) : IAsyncLifetime,
 
     public async Task InitializeAsync()
     {
-        var settings = ScaleOutFixture.Instance(await fixture.Postgres.CreateDatabaseAsync(), fixture.Redis);
+        var settings = ScaleOutSettings.For(await fixture.Postgres.CreateDatabaseAsync(), fixture.Redis);
         // One after the other, as a deployment does: the first creates the schema and the demo county.
         a = new LiveBoardApp(extra: settings);
         b = new LiveBoardApp(extra: settings);

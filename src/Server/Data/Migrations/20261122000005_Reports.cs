@@ -68,5 +68,7 @@ public sealed class Reports : Migration
         // The roller reads one county day at a time.
         migrationBuilder.CreateIndex("IX_Reviews_SubmittedAt", "Reviews", "SubmittedAt");
         migrationBuilder.CreateIndex("IX_Tickets_ServiceDate", "Tickets", "ServiceDate");
+        // Statistics read a period's bad-review alerts.
+        migrationBuilder.CreateIndex("IX_Alerts_RaisedAt", "Alerts", "RaisedAt");
     }
 }

@@ -4,13 +4,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Features.Reports;
 
-/// <summary>Review levels (index 0 = level 1), appeal exclusions and waits, summed for one unit.</summary>
+/// <summary>Review levels (index 0 = level 1), appeal exclusions, waits and bad-review follow-up, summed for one unit.</summary>
 public sealed class Totals
 {
     public int[] Levels { get; } = new int[5];
     public int Excluded { get; set; }
     public int Called { get; set; }
     public long WaitMilliseconds { get; set; }
+    public int BadReviewAlerts { get; private set; }
+    public int RectifiedOnTime { get; private set; }
+    public int ReturnCalls { get; private set; }
+
+    public static Totals Of(int level1, int level2, int level3, int level4, int level5, int excluded, int called = 0, long waitMilliseconds = 0)
+    {
+        var totals = new Totals { Excluded = excluded, Called = called, WaitMilliseconds = waitMilliseconds };
+        (totals.Levels[0], totals.Levels[1], totals.Levels[2], totals.Levels[3], totals.Levels[4]) = (level1, level2, level3, level4, level5);
+        return totals;
+    }
+
+    public void CountAlerts(int badReviewAlerts, int rectifiedOnTime, int returnCalls)
+    {
+        BadReviewAlerts += badReviewAlerts;
+        RectifiedOnTime += rectifiedOnTime;
+        ReturnCalls += returnCalls;
+    }
 
     public void Add(Totals other)
     {
@@ -19,6 +36,9 @@ public sealed class Totals
         Excluded += other.Excluded;
         Called += other.Called;
         WaitMilliseconds += other.WaitMilliseconds;
+        BadReviewAlerts += other.BadReviewAlerts;
+        RectifiedOnTime += other.RectifiedOnTime;
+        ReturnCalls += other.ReturnCalls;
     }
 }
 
@@ -87,11 +107,7 @@ public static class Figures
             }).ToListAsync(cancellationToken);
         var rolledDays = (await db.RolledDays.AsNoTracking().Where(d => d.Day >= from && d.Day < to).Select(d => d.Day).ToListAsync(cancellationToken)).ToHashSet();
         foreach (var d in rolled.Where(d => rolledDays.Contains(d.Day)))
-        {
-            var t = days[d.Day] = new Totals();
-            (t.Levels[0], t.Levels[1], t.Levels[2], t.Levels[3], t.Levels[4]) = (d.L1, d.L2, d.L3, d.L4, d.L5);
-            (t.Excluded, t.Called, t.WaitMilliseconds) = (d.Excluded, d.Called, d.Wait);
-        }
+            days[d.Day] = Totals.Of(d.L1, d.L2, d.L3, d.L4, d.L5, d.Excluded, d.Called, d.Wait);
         for (var day = from; day < Min(to, clock.Today.AddDays(1)); day = day.AddDays(1))
         {
             if (rolledDays.Contains(day))
@@ -114,11 +130,7 @@ public static class Figures
                 Excluded = g.Sum(s => s.Excluded), Called = g.Sum(s => s.Called), Wait = g.Sum(s => s.WaitMilliseconds),
             }).ToListAsync(cancellationToken);
         foreach (var w in windows)
-        {
-            var t = figures.Window(w.Id);
-            (t.Levels[0], t.Levels[1], t.Levels[2], t.Levels[3], t.Levels[4]) = (w.L1, w.L2, w.L3, w.L4, w.L5);
-            (t.Excluded, t.Called, t.WaitMilliseconds) = (w.Excluded, w.Called, w.Wait);
-        }
+            figures.Windows[w.Id] = Totals.Of(w.L1, w.L2, w.L3, w.L4, w.L5, w.Excluded, w.Called, w.Wait);
         var staff = await db.DailyStaffStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to).GroupBy(s => s.StaffId)
             .Select(g => new
             {
@@ -127,11 +139,7 @@ public static class Figures
                 Excluded = g.Sum(s => s.Excluded),
             }).ToListAsync(cancellationToken);
         foreach (var s in staff)
-        {
-            var t = figures.StaffMember(s.Id);
-            (t.Levels[0], t.Levels[1], t.Levels[2], t.Levels[3], t.Levels[4]) = (s.L1, s.L2, s.L3, s.L4, s.L5);
-            t.Excluded = s.Excluded;
-        }
+            figures.Staff[s.Id] = Totals.Of(s.L1, s.L2, s.L3, s.L4, s.L5, s.Excluded);
         return figures;
     }
 

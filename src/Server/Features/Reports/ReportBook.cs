@@ -34,19 +34,32 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
         var (units, windowsInScope) = await UnitsAsync(db, unit, hallId, cancellationToken);
         var start = clock.StartOf(period.Start);
         var end = clock.StartOf(period.End);
-        // Bad reviews raised in the period, not removed by appeal: their rectification and return call.
+        // Bad reviews raised in the period, not removed by appeal: their rectification and return
+        // call, counted once into their window's and staff member's figures.
+        // Summed in the database: a year can hold a hundred thousand of them.
         var alerts = await db.Alerts.AsNoTracking()
             .Where(a => a.Kind == AlertKind.BadReview && a.RaisedAt >= start && a.RaisedAt < end && a.Appeal != AppealState.Upheld)
-            .Select(a => new AlertFigures(a.HallId, a.WindowId, a.StaffId,
-                (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Closed) && a.ClosedAt != null && a.DueAt != null && a.ClosedAt <= a.DueAt,
-                a.ReturnCallOutcome != null))
+            .GroupBy(a => new { a.WindowId, a.StaffId })
+            .Select(g => new
+            {
+                g.Key.WindowId, g.Key.StaffId, Count = g.Count(),
+                OnTime = g.Sum(a => (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Closed) && a.ClosedAt != null && a.DueAt != null && a.ClosedAt <= a.DueAt ? 1 : 0),
+                ReturnCalled = g.Sum(a => a.ReturnCallOutcome != null ? 1 : 0),
+            })
             .ToListAsync(cancellationToken);
+        foreach (var a in alerts)
+        {
+            if (a.WindowId is { } windowId)
+                figures.Window(windowId).CountAlerts(a.Count, a.OnTime, a.ReturnCalled);
+            if (a.StaffId is { } staffId)
+                figures.StaffMember(staffId).CountAlerts(a.Count, a.OnTime, a.ReturnCalled);
+        }
 
-        var rows = units.Select(u => Row(u, figures, alerts)).ToList();
+        var rows = units.Select(u => Row(u, figures)).ToList();
         // The total is that of the rows' windows (every review has a window); for staff, of every
         // window in scope: staff move between windows, so summing their rows would not give it.
         var totalName = unit == StatsUnit.Staff ? new UnitName("合计（全部窗口，含未记录当班人员的评价）", "Total (all windows, including reviews with no staff member on record)") : new UnitName("合计", "Total");
-        var total = Row(new Unit(0, "", totalName, null, windowsInScope, [], null), figures, alerts);
+        var total = Row(new Unit(0, "", totalName, null, windowsInScope, null), figures);
         return new StatsTable(period, unit, rows, total);
     }
 
@@ -113,12 +126,10 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
         return new RankingView(period, scope, Frozen: false, FrozenAt: null, minimum, weight, countyRate, units);
     }
 
-    private sealed record AlertFigures(int HallId, int? WindowId, int? StaffId, bool OnTime, bool ReturnCalled);
-
     /// <summary>A unit of a statistics table: which windows' figures (or which staff member's) make it up.</summary>
-    private sealed record Unit(int Id, string Code, UnitName Name, UnitName? Parent, IReadOnlyList<int> WindowIds, IReadOnlyList<int> HallIds, int? StaffId);
+    private sealed record Unit(int Id, string Code, UnitName Name, UnitName? Parent, IReadOnlyList<int> WindowIds, int? StaffId);
 
-    private static StatsRow Row(Unit unit, DayFigures figures, List<AlertFigures> alerts)
+    private static StatsRow Row(Unit unit, DayFigures figures)
     {
         var totals = new Totals();
         if (unit.StaffId is { } staffId)
@@ -134,13 +145,8 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
                     totals.Add(t);
             }
         }
-        var windows = unit.WindowIds.ToHashSet();
-        var mine = unit.StaffId is { } staff ? alerts.Where(a => a.StaffId == staff)
-            : unit.HallIds.Count > 0 ? alerts.Where(a => unit.HallIds.Contains(a.HallId) && (a.WindowId is null || windows.Contains(a.WindowId.Value)))
-            : alerts.Where(a => a.WindowId is { } w && windows.Contains(w));
-        var list = mine.ToList();
         return new StatsRow(unit.Id, unit.Code, unit.Name, unit.Parent, totals.Levels.Sum(), [.. totals.Levels], totals.Excluded,
-            list.Count, list.Count(a => a.OnTime), list.Count(a => a.ReturnCalled),
+            totals.BadReviewAlerts, totals.RectifiedOnTime, totals.ReturnCalls,
             totals.Called, totals.Called == 0 ? null : TimeSpan.FromMilliseconds((double)totals.WaitMilliseconds / totals.Called));
     }
 
@@ -150,30 +156,21 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
         var halls = await db.Halls.AsNoTracking().OrderBy(h => h.Kind).ThenBy(h => h.Code).ToListAsync(cancellationToken);
         var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department)
             .Where(w => hallId == null || w.HallId == hallId).ToListAsync(cancellationToken);
+        var staff = unit != StatsUnit.Staff ? []
+            : await db.Staff.AsNoTracking().Where(s => hallId == null || s.HallId == hallId).OrderBy(s => s.HallId).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         var hallById = halls.ToDictionary(h => h.Id);
-        halls = [.. halls.Where(h => hallId == null || h.Id == hallId)];
         UnitName HallName(int id) => new(hallById[id].Name, hallById[id].NameEn);
-        var units = await UnitsOfAsync();
+        List<Unit> units = unit switch
+        {
+            StatsUnit.Window => [.. windows.OrderBy(w => hallById[w.HallId].Kind).ThenBy(w => hallById[w.HallId].Code, StringComparer.Ordinal).ThenBy(w => w.Number)
+                .Select(w => new Unit(w.Id, $"{hallById[w.HallId].Code}-{w.Number:00}", new UnitName($"{w.Number}号窗口 · {w.Business!.Name}", $"Window {w.Number} · {w.Business.NameEn}"),
+                    HallName(w.HallId), [w.Id], null))],
+            StatsUnit.Staff => [.. staff.Select(s => new Unit(s.Id, $"S{s.Id:000}", new UnitName(s.Name, $"{s.Name} ({s.Pinyin})"), HallName(s.HallId), [], s.Id))],
+            StatsUnit.Department => [.. windows.GroupBy(w => w.Business!.Department!).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
+                .Select(g => new Unit(g.Key.Id, g.Key.Code, new UnitName(g.Key.Name, g.Key.NameEn), null, [.. g.Select(w => w.Id)], null))],
+            _ => [.. halls.Where(h => (hallId == null || h.Id == hallId) && (unit == StatsUnit.Hall || h.Kind == HallKind.Township))
+                .Select(h => new Unit(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, [.. windows.Where(w => w.HallId == h.Id).Select(w => w.Id)], null))],
+        };
         return (units, unit == StatsUnit.Staff ? [.. windows.Select(w => w.Id)] : [.. units.SelectMany(u => u.WindowIds).Distinct()]);
-
-        async Task<List<Unit>> UnitsOfAsync()
-        {
-        switch (unit)
-        {
-            case StatsUnit.Window:
-                return [.. windows.OrderBy(w => hallById[w.HallId].Kind).ThenBy(w => hallById[w.HallId].Code, StringComparer.Ordinal).ThenBy(w => w.Number)
-                    .Select(w => new Unit(w.Id, $"{hallById[w.HallId].Code}-{w.Number:00}", new UnitName($"{w.Number}号窗口 · {w.Business!.Name}", $"Window {w.Number} · {w.Business.NameEn}"),
-                        HallName(w.HallId), [w.Id], [], null))];
-            case StatsUnit.Staff:
-                var staff = await db.Staff.AsNoTracking().Where(s => hallId == null || s.HallId == hallId).OrderBy(s => s.HallId).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-                return [.. staff.Select(s => new Unit(s.Id, $"S{s.Id:000}", new UnitName(s.Name, $"{s.Name} ({s.Pinyin})"), HallName(s.HallId), [], [], s.Id))];
-            case StatsUnit.Department:
-                return [.. windows.GroupBy(w => w.Business!.Department!).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
-                    .Select(g => new Unit(g.Key.Id, g.Key.Code, new UnitName(g.Key.Name, g.Key.NameEn), null, [.. g.Select(w => w.Id)], [], null))];
-            default:
-                return [.. halls.Where(h => unit == StatsUnit.Hall || h.Kind == HallKind.Township)
-                    .Select(h => new Unit(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, [.. windows.Where(w => w.HallId == h.Id).Select(w => w.Id)], [h.Id], null))];
-        }
-        }
     }
 }

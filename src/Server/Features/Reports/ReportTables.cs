@@ -2,21 +2,37 @@ using LiveBoard.Client.Reports;
 
 namespace LiveBoard.Server.Features.Reports;
 
-/// <summary>
-/// One window's figures for one closed county day, rolled up from the reviews and tickets so that
-/// a year's statistics read a few hundred thousand small rows instead of millions. Reviews removed
-/// by an upheld appeal are in <see cref="Excluded"/> only.
-/// </summary>
-public sealed class DailyWindowStats
+/// <summary>One closed county day's review counts for a window or a staff member (columns of both rollup tables).</summary>
+public abstract class DailyReviewCounts
 {
     public DateOnly Day { get; set; }
-    public int WindowId { get; set; }
     public int Level1 { get; set; }
     public int Level2 { get; set; }
     public int Level3 { get; set; }
     public int Level4 { get; set; }
     public int Level5 { get; set; }
+
+    /// <summary>Reviews removed by an upheld appeal: in no level.</summary>
     public int Excluded { get; set; }
+
+    /// <summary>Copies a day's totals in; returns itself.</summary>
+    public T From<T>(DateOnly day, Totals totals)
+        where T : DailyReviewCounts
+    {
+        Day = day;
+        (Level1, Level2, Level3, Level4, Level5) = (totals.Levels[0], totals.Levels[1], totals.Levels[2], totals.Levels[3], totals.Levels[4]);
+        Excluded = totals.Excluded;
+        return (T)this;
+    }
+}
+
+/// <summary>
+/// One window's figures for one closed county day, rolled up from the reviews and tickets so that
+/// a year's statistics read a few hundred thousand small rows instead of millions.
+/// </summary>
+public sealed class DailyWindowStats : DailyReviewCounts
+{
+    public int WindowId { get; set; }
 
     /// <summary>Tickets called at this window that day, and their waits (issue to call) summed.</summary>
     public int Called { get; set; }
@@ -24,16 +40,9 @@ public sealed class DailyWindowStats
 }
 
 /// <summary>One staff member's review figures for one closed county day (tickets do not name staff).</summary>
-public sealed class DailyStaffStats
+public sealed class DailyStaffStats : DailyReviewCounts
 {
-    public DateOnly Day { get; set; }
     public int StaffId { get; set; }
-    public int Level1 { get; set; }
-    public int Level2 { get; set; }
-    public int Level3 { get; set; }
-    public int Level4 { get; set; }
-    public int Level5 { get; set; }
-    public int Excluded { get; set; }
 }
 
 /// <summary>

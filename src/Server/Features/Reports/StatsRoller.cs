@@ -102,18 +102,9 @@ public sealed partial class StatsRoller(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await Forget(db, day, cancellationToken);
         var figures = await Figures.FromRecordsAsync(db, clock, day, day.AddDays(1), cancellationToken);
-        db.DailyWindowStats.AddRange(figures.Windows.Select(w => new DailyWindowStats
-        {
-            Day = day, WindowId = w.Key,
-            Level1 = w.Value.Levels[0], Level2 = w.Value.Levels[1], Level3 = w.Value.Levels[2], Level4 = w.Value.Levels[3], Level5 = w.Value.Levels[4],
-            Excluded = w.Value.Excluded, Called = w.Value.Called, WaitMilliseconds = w.Value.WaitMilliseconds,
-        }));
-        db.DailyStaffStats.AddRange(figures.Staff.Select(s => new DailyStaffStats
-        {
-            Day = day, StaffId = s.Key,
-            Level1 = s.Value.Levels[0], Level2 = s.Value.Levels[1], Level3 = s.Value.Levels[2], Level4 = s.Value.Levels[3], Level5 = s.Value.Levels[4],
-            Excluded = s.Value.Excluded,
-        }));
+        db.DailyWindowStats.AddRange(figures.Windows.Select(w =>
+            new DailyWindowStats { WindowId = w.Key, Called = w.Value.Called, WaitMilliseconds = w.Value.WaitMilliseconds }.From<DailyWindowStats>(day, w.Value)));
+        db.DailyStaffStats.AddRange(figures.Staff.Select(s => new DailyStaffStats { StaffId = s.Key }.From<DailyStaffStats>(day, s.Value)));
         db.RolledDays.Add(new RolledDay { Day = day, RolledAt = clock.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
