@@ -27,8 +27,9 @@ public static class ScaleOutBenchmark
         await using var redis = await RedisServer.StartAsync();
         await using var postgres = await PostgresServer.StartAsync(durable: true);
         var settings = ScaleOutSettings.For(await postgres.CreateDatabaseAsync(), redis);
-        using var a = new LiveBoardApp(extra: settings);
-        using var b = new LiveBoardApp(extra: settings);
+        var time = ShiftedTime.At(new TimeOnly(10, 0));
+        using var a = new LiveBoardApp(extra: settings, time: time);
+        using var b = new LiveBoardApp(extra: settings, time: time);
         while (!(a.Services.GetRequiredService<ILiveBus>().IsConnected && b.Services.GetRequiredService<ILiveBus>().IsConnected))
             await Task.Delay(100);
 
@@ -84,7 +85,7 @@ public static class ScaleOutBenchmark
                 try
                 {
                     var sent = Stopwatch.GetTimestamp();
-                    var response = await LiveBoardApp.PostAsync(sender, new DoorCountedEvent { EventId = $"p5-{m}", OccurredAt = DateTimeOffset.Now, Hall = "CTY", In = 1 });
+                    var response = await LiveBoardApp.PostAsync(sender, new DoorCountedEvent { EventId = $"p5-{m}", OccurredAt = a.Time.GetUtcNow(), Hall = "CTY", In = 1 });
                     response.EnsureSuccessStatusCode();
                     var sequence = (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["sequence"]!;
                     var index = (int)(sequence - first + 1);

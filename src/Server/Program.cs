@@ -49,6 +49,7 @@ builder.Services.AddHealth();
 var app = builder.Build();
 
 await app.Services.MigrateAsync();
+await app.Services.ContinueDemoDayAsync();
 if (DatabaseSetup.Options(builder.Configuration).Provider == DatabaseProvider.Sqlite)
     await app.Services.ImportKeyFilesAsync(DatabaseSetup.DataFolder(builder.Configuration, builder.Environment));
 if (args is ["devices", ..])

@@ -36,8 +36,8 @@ public sealed class OverviewPageTests(Browser browser) : IClassFixture<Browser>,
 
         using var device = await app.DeviceClientAsync();
         (await LiveBoardApp.PostBatchAsync(device,
-            new TicketIssuedEvent { EventId = "e2e-1", OccurredAt = DateTimeOffset.Now, Hall = "T01", Ticket = "A001", Business = "A" },
-            new TicketIssuedEvent { EventId = "e2e-2", OccurredAt = DateTimeOffset.Now, Hall = "T01", Ticket = "A002", Business = "A" })).EnsureSuccessStatusCode();
+            new TicketIssuedEvent { EventId = "e2e-1", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Ticket = "A001", Business = "A" },
+            new TicketIssuedEvent { EventId = "e2e-2", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Ticket = "A002", Business = "A" })).EnsureSuccessStatusCode();
 
         await Assertions.Expect(waiting).ToHaveTextAsync("2", new() { Timeout = 5_000 });
         Assert.Equal(0, navigations);

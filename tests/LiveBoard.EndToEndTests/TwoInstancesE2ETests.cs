@@ -19,8 +19,10 @@ public sealed class TwoInstancesE2ETests(Browser browser) : IClassFixture<Browse
         await using var postgres = await PostgresServer.StartAsync();
         var folder = Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N")); // unused: the data is in PostgreSQL
         var settings = ScaleOutSettings.For(await postgres.CreateDatabaseAsync(), redis);
-        using var a = await ServerProcess.StartAsync(folder, LiveBoardApp.FreePort(), settings);
-        using var b = await ServerProcess.StartAsync(folder, LiveBoardApp.FreePort(), settings);
+        // One county clock for both processes: 10:00 on a working day, halls open, whatever the hour the suite runs at.
+        var time = ShiftedTime.At(new TimeOnly(10, 0));
+        using var a = await ServerProcess.StartAsync(folder, LiveBoardApp.FreePort(), settings, time);
+        using var b = await ServerProcess.StartAsync(folder, LiveBoardApp.FreePort(), settings, time);
         var wallKey = await ServerProcess.RunCommandAsync(folder, settings, "devices", "add", "wall", "display");
         var senderKey = await ServerProcess.RunCommandAsync(folder, settings, "devices", "add", "queue", "sender");
         using var device = new HttpClient { BaseAddress = a.BaseAddress };
@@ -30,7 +32,7 @@ public sealed class TwoInstancesE2ETests(Browser browser) : IClassFixture<Browse
         await using var hub = await HubClient.ConnectAsync(b.BaseAddress, wallKey);
         await hub.InvokeAsync("Join", "CTY", null);
         var waiting = int.Parse(await wall.Waiting.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        TicketIssuedEvent Issued(int n) => new() { EventId = $"A{n}", OccurredAt = DateTimeOffset.Now, Hall = "CTY", Ticket = $"A{n}", Business = "A" };
+        TicketIssuedEvent Issued(int n) => new() { EventId = $"A{n}", OccurredAt = time.GetUtcNow(), Hall = "CTY", Ticket = $"A{n}", Business = "A" };
 
         (await LiveBoardApp.PostBatchAsync(device, Issued(901), Issued(902))).EnsureSuccessStatusCode();
         await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 2}", new() { Timeout = 5_000 });

@@ -86,7 +86,8 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
         try
         {
             var key = await ServerProcess.RunCommandAsync(folder, "devices", "add", "wall", "display");
-            using var first = await ServerProcess.StartAsync(folder, port);
+            var time = ShiftedTime.At(new TimeOnly(10, 0));
+            using var first = await ServerProcess.StartAsync(folder, port, time: time);
             var wall = await WallPage.OpenAsync(browser.Chromium, first.BaseAddress, key, holdPage: 1);
             await Assertions.Expect(wall.ReconnectBanner).ToBeHiddenAsync();
 
@@ -94,7 +95,7 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
             await Assertions.Expect(wall.ReconnectBanner).ToBeVisibleAsync(new() { Timeout = 10_000 });
             await Assertions.Expect(wall.ReconnectBanner).ToContainTextAsync("not live");
 
-            using var second = await ServerProcess.StartAsync(folder, port);
+            using var second = await ServerProcess.StartAsync(folder, port, time: time);
             await Assertions.Expect(wall.ReconnectBanner).ToBeHiddenAsync(new() { Timeout = 30_000 });
             // Live again: the county clock, pushed by the server each second, moves.
             var clock = await wall.Page.GetByTestId("wall-clock").InnerTextAsync();

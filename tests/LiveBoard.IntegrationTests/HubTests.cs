@@ -11,8 +11,8 @@ public sealed class HubTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private LiveBoardApp App => fixture.App;
 
-    private static DoorCountedEvent Door(string hall, int people) =>
-        new() { EventId = Guid.NewGuid().ToString(), OccurredAt = DateTimeOffset.Now, Hall = hall, In = people };
+    private DoorCountedEvent Door(string hall, int people) =>
+        new() { EventId = Guid.NewGuid().ToString(), OccurredAt = App.Time.GetUtcNow(), Hall = hall, In = people };
 
     private static async Task<List<JsonObject>> NextDeltasAsync(HubClient hub, int count)
     {
@@ -72,7 +72,7 @@ public sealed class HubTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
         {
-            EventId = Guid.NewGuid().ToString(), OccurredAt = DateTimeOffset.Now, Hall = "T11", Window = 1, Level = 1,
+            EventId = Guid.NewGuid().ToString(), OccurredAt = App.Time.GetUtcNow(), Hall = "T11", Window = 1, Level = 1,
             Phone = "13800001111", Comment = "张三 13800001111",
         })).EnsureSuccessStatusCode();
 

@@ -29,10 +29,10 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
 {
     private LiveBoardApp App => fixture.App;
 
-    private static TicketIssuedEvent Issued(string ticket, string hall = "CTY", string business = "A") =>
-        new() { EventId = Guid.NewGuid().ToString(), OccurredAt = DateTimeOffset.Now, Hall = hall, Ticket = ticket, Business = business };
+    private TicketIssuedEvent Issued(string ticket, string hall = "CTY", string business = "A") =>
+        new() { EventId = Guid.NewGuid().ToString(), OccurredAt = App.Time.GetUtcNow(), Hall = hall, Ticket = ticket, Business = business };
 
-    private static T Fresh<T>(T e) where T : IngestEvent => e with { EventId = Guid.NewGuid().ToString(), OccurredAt = DateTimeOffset.Now, Hall = e.Hall ?? "CTY" };
+    private T Fresh<T>(T e) where T : IngestEvent => e with { EventId = Guid.NewGuid().ToString(), OccurredAt = App.Time.GetUtcNow(), Hall = e.Hall ?? "CTY" };
 
     private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

@@ -11,14 +11,16 @@ public sealed class RestartTests
     [Fact]
     public async Task A_restart_shows_the_same_figures_and_still_recognises_retried_events()
     {
-        var now = DateTimeOffset.Now;
+        // One clock for both runs: the second start continues the same county morning.
+        var time = ShiftedTime.At(new TimeOnly(10, 0));
+        var now = time.GetUtcNow();
         TicketIssuedEvent Issued(string ticket) => new() { EventId = $"issue-{ticket}", OccurredAt = now, Hall = "CTY", Ticket = ticket, Business = "A" };
         var review = new ReviewSubmittedEvent { EventId = "review-1", OccurredAt = now, Hall = "CTY", Window = 3, Level = 2 };
         string dataFolder;
         string keyBefore;
         (int Waiting, int InService, int Served, int Reviews, long Sequence) before;
 
-        using (var first = new LiveBoardApp())
+        using (var first = new LiveBoardApp(time: time))
         {
             dataFolder = first.DataFolder;
             keyBefore = await first.DeviceKeyAsync(Server.Features.Devices.DeviceRole.Sender);
@@ -34,7 +36,7 @@ public sealed class RestartTests
             before = (county.Waiting, county.InService, county.ServedToday, county.ReviewsToday, county.Sequence);
         }
 
-        using var second = new LiveBoardApp(dataFolder);
+        using var second = new LiveBoardApp(dataFolder, time: time);
         try
         {
             var county = second.State.County();

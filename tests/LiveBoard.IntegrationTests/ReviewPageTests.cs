@@ -90,7 +90,7 @@ public sealed partial class ReviewPageTests : IDisposable
     public async Task A_ticket_is_rated_once()
     {
         using var device = await app.DeviceClientAsync();
-        var now = DateTimeOffset.Now;
+        var now = app.Time.GetUtcNow();
         (await LiveBoardApp.PostBatchAsync(device,
             new TicketIssuedEvent { EventId = "i", OccurredAt = now, Hall = "T03", Ticket = "A777", Business = "A" },
             new TicketCalledEvent { EventId = "c", OccurredAt = now, Hall = "T03", Ticket = "A777", Window = 2 })).EnsureSuccessStatusCode();

@@ -33,13 +33,13 @@ public sealed class WhereaboutsDeskTests(AppFixture fixture) : IClassFixture<App
         var (t08, staff) = await HallAsync("T08");
         var (t09, _) = await HallAsync("T09");
         var me = User("staff.a", UserRole.Staff, t08, staff[0]);
-        var back = DateTimeOffset.UtcNow.AddHours(1);
+        var back = App.Time.GetUtcNow().AddHours(1);
 
         Assert.Null(await Desk.SetAsync(me, staff[0], Whereabouts.Out, back, "区政务中心送材料"));
         Assert.NotNull(await Desk.SetAsync(me, staff[1], Whereabouts.Out, back, null));
         Assert.NotNull(await Desk.SetAsync(User("m.t09", UserRole.HallManager, t09), staff[1], Whereabouts.In, null, null));
         Assert.Null(await Desk.SetAsync(User("m.t08", UserRole.HallManager, t08), staff[1], Whereabouts.Meeting, back, "周例会"));
-        Assert.NotNull(await Desk.SetAsync(me, staff[0], Whereabouts.Out, DateTimeOffset.UtcNow.AddMinutes(-5), null));
+        Assert.NotNull(await Desk.SetAsync(me, staff[0], Whereabouts.Out, App.Time.GetUtcNow().AddMinutes(-5), null));
 
         var card = App.State.Hall(t08)!.Windows.SelectMany(w => w.Staff).Single(s => s.StaffId == staff[1]);
         Assert.Equal(Whereabouts.Meeting, card.Whereabouts);
@@ -55,7 +55,7 @@ public sealed class WhereaboutsDeskTests(AppFixture fixture) : IClassFixture<App
         var (t10, staff) = await HallAsync("T10");
         var (t11, _) = await HallAsync("T11");
         var me = User("staff.b", UserRole.Staff, t10, staff[0]);
-        Assert.Null(await Desk.SetAsync(me, staff[0], Whereabouts.Leave, DateTimeOffset.UtcNow.AddDays(2), "病假"));
+        Assert.Null(await Desk.SetAsync(me, staff[0], Whereabouts.Leave, App.Time.GetUtcNow().AddDays(2), "病假"));
         var card = App.State.Hall(t10)!.Windows.SelectMany(w => w.Staff).Single(s => s.StaffId == staff[0]);
         Assert.Equal(ApprovalState.Pending, card.Approval);
 
@@ -78,14 +78,14 @@ public sealed class WhereaboutsDeskTests(AppFixture fixture) : IClassFixture<App
         var (t12, staff) = await HallAsync("T12");
         var manager = User("manager.t12", UserRole.HallManager, t12);
         using var badgeReader = await App.DeviceClientAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = App.Time.GetUtcNow();
         // A badge reader reports an outing announced back 90 minutes ago, and the return just now: late.
         (await LiveBoardApp.PostBatchAsync(badgeReader,
             new Server.Features.Ingest.WhereaboutsChangedEvent { EventId = "o1", OccurredAt = now.AddHours(-2), Hall = "T12", Staff = staff[0], Whereabouts = Whereabouts.Out, ExpectedBack = now.AddMinutes(-90) },
             new Server.Features.Ingest.WhereaboutsChangedEvent { EventId = "o2", OccurredAt = now, Hall = "T12", Staff = staff[0], Whereabouts = Whereabouts.In })).EnsureSuccessStatusCode();
         Assert.Null(await Desk.SetAsync(manager, staff[1], Whereabouts.Travel, now.AddDays(1), "市里培训"));
 
-        var rows = await Desk.AttendanceAsync(manager, "T12", App.Time.GetUtcNow().AddHours(8).Year, App.Time.GetUtcNow().AddHours(8).Month);
+        var rows = await Desk.AttendanceAsync(manager, "T12", now.AddHours(8).Year, now.AddHours(8).Month);
 
         var late = rows.Single(r => r.StaffId == staff[0]);
         Assert.Equal((1, 0, 1), (late.Absences, late.UnapprovedAbsences, late.LateReturns));

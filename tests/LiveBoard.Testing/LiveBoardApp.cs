@@ -22,12 +22,13 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
     /// <param name="dataFolder">An existing app's folder, to start it again on the same database.</param>
     /// <param name="extra">Configuration on top of the test defaults.</param>
     /// <param name="services">Extra services (the benchmark's baseline endpoints).</param>
-    /// <param name="countyTime">Run the app's clock so the county reads this time of day (halls open at 10:00).</param>
+    /// <param name="countyTime">The county's time of day on <see cref="ShiftedTime.WorkingDay"/> when the app starts; 10:00 (halls open) if not given.</param>
     /// <param name="port">A fixed loopback port (to restart on the same address); 0 for any free one.</param>
+    /// <param name="time">The app's clock, when a test needs another day (or shares one clock between two apps); wins over <paramref name="countyTime"/>.</param>
     public LiveBoardApp(string? dataFolder = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null,
-        TimeOnly? countyTime = null, int port = 0)
+        TimeOnly? countyTime = null, int port = 0, ShiftedTime? time = null)
     {
-        Time = countyTime is { } time ? ShiftedTime.At(time) : TimeProvider.System;
+        Time = time ?? ShiftedTime.At(countyTime ?? new TimeOnly(10, 0));
         configureServices = collection =>
         {
             collection.AddSingleton(Time);
@@ -54,7 +55,7 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
     public string DataFolder { get; }
 
     /// <summary>The app's clock: stamp test events with it (<c>Time.GetUtcNow()</c>).</summary>
-    public TimeProvider Time { get; }
+    public ShiftedTime Time { get; }
 
     /// <summary>A free loopback port, for an app that must come back on the same address.</summary>
     public static int FreePort()

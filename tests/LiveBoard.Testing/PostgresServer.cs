@@ -83,7 +83,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        return start;
+        return start.WithoutFakeTime();
     }
 
     private static Task RunAsync(string file, params string[] arguments) => RunAsync(false, file, arguments);

@@ -38,7 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
                      "--requirepass", Password, "--save", "", "--appendonly", "no", "--daemonize", "no" })
             start.ArgumentList.Add(argument);
-        process = Process.Start(start)!;
+        process = Process.Start(start.WithoutFakeTime())!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

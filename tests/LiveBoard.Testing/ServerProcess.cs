@@ -10,6 +10,8 @@ public sealed class ServerProcess : IDisposable
 {
     private readonly Process process;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> log = new();
+
     private ServerProcess(Process process, Uri baseAddress)
     {
         this.process = process;
@@ -18,35 +20,64 @@ public sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>How long a start may take: generous, for a busy 2-core machine running other tests.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+
     /// <param name="dataFolder">Where its SQLite database (when it uses SQLite) lives.</param>
     /// <param name="port">Its loopback port.</param>
     /// <param name="settings">Configuration for this process (e.g. the shared database and LiveBoard:Redis).</param>
-    public static async Task<ServerProcess> StartAsync(string dataFolder, int port, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="time">The county clock it runs on (share one between processes that must agree); 10:00 on the tests' working day if not given.</param>
+    public static async Task<ServerProcess> StartAsync(string dataFolder, int port, IReadOnlyDictionary<string, string?>? settings = null, ShiftedTime? time = null)
     {
-        var process = Process.Start(Command(dataFolder, settings, "--urls", $"http://127.0.0.1:{port}"))!;
-        // Drained, so a chatty log never fills the pipe and blocks the server.
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
+        var process = Process.Start(Command(dataFolder, WithClock(settings, time ?? ShiftedTime.At(new TimeOnly(10, 0))), "--urls", $"http://127.0.0.1:{port}"))!;
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 120; attempt++)
+        // Drained (so a chatty log never fills a pipe and blocks the server) into a short log for failure messages.
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + StartLimit;
+        while (DateTime.UtcNow < until)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"The server exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
-            if (attempt == 0)
-                _ = DrainErrorsLaterAsync(process);
+            {
+                await process.WaitForExitAsync();
+                throw new InvalidOperationException($"The server exited with {process.ExitCode}. Its log:\n{server.Log}");
+            }
             try
             {
-                if ((await http.GetAsync(new Uri(server.BaseAddress, "api/v1/halls"))).IsSuccessStatusCode)
+                // Ready: the database answers and the event writer has loaded the journal.
+                if ((await http.GetAsync(new Uri(server.BaseAddress, "health/ready"))).IsSuccessStatusCode)
                     return server;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
             }
-            await Task.Delay(500);
+            await Task.Delay(250);
         }
         server.Dispose();
-        throw new TimeoutException("The server did not answer within a minute.");
+        throw new TimeoutException($"The server was not ready within {StartLimit.TotalMinutes} minutes. Its log:\n{server.Log}");
+    }
+
+    /// <summary>The last lines the server wrote (standard output and error).</summary>
+    public string Log => string.Join('\n', log);
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        log.Enqueue(line);
+        while (log.Count > 200)
+            log.TryDequeue(out _);
+    }
+
+    private static Dictionary<string, string?> WithClock(IReadOnlyDictionary<string, string?>? settings, ShiftedTime time)
+    {
+        var all = new Dictionary<string, string?>(time.ServerSettings());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        return all;
     }
 
     /// <summary>Runs the server's command line (e.g. "devices add …") on the same database; returns its last line.</summary>
@@ -58,18 +89,6 @@ public sealed class ServerProcess : IDisposable
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return output.Trim().Split('\n')[^1].Trim();
-    }
-
-    // Standard error is read at once only if the server exits during start (to say why); after
-    // a few seconds it is drained like standard output.
-    private static async Task DrainErrorsLaterAsync(Process process)
-    {
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        if (!process.HasExited)
-        {
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-        }
     }
 
     private static ProcessStartInfo Command(string dataFolder, IReadOnlyDictionary<string, string?>? settings, params string[] arguments)

@@ -10,14 +10,14 @@ public sealed class CountyClock
 {
     private readonly TimeProvider time;
     private readonly DateTimeOffset origin;
-    private readonly TimeSpan offset;
     private readonly double speed;
+    private long offsetTicks;
 
     public CountyClock(TimeProvider time, TimeZoneInfo zone, TimeSpan offset = default, double speed = 1)
     {
         this.time = time;
         Zone = zone;
-        this.offset = offset;
+        offsetTicks = offset.Ticks;
         this.speed = speed;
         origin = time.GetUtcNow();
     }
@@ -33,8 +33,20 @@ public sealed class CountyClock
         {
             var real = time.GetUtcNow();
             var elapsed = speed == 1 ? real - origin : TimeSpan.FromTicks((long)((real - origin).Ticks * speed));
-            return origin + offset + elapsed;
+            return origin + TimeSpan.FromTicks(Volatile.Read(ref offsetTicks)) + elapsed;
         }
+    }
+
+    /// <summary>
+    /// Moves the clock forward to <paramref name="instant"/> if it reads earlier; never back. The demo
+    /// uses it at start so that a restarted demo continues its day where the event log ends instead
+    /// of rewinding to the busy hour it first jumped to.
+    /// </summary>
+    public void RunAheadTo(DateTimeOffset instant)
+    {
+        var behind = instant - UtcNow;
+        if (behind > TimeSpan.Zero)
+            Interlocked.Add(ref offsetTicks, behind.Ticks);
     }
 
     /// <summary>Now in the county's time zone.</summary>

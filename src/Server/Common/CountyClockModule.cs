@@ -7,6 +7,16 @@ public sealed class CountyOptions
 {
     /// <summary>IANA id of the county's time zone; day boundaries and opening hours use it.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>
+    /// Tests and the benchmark only: the county time the clock reads at <see cref="ClockStartedAt"/>
+    /// (or, without it, when the process starts), so that a server process runs on a chosen day
+    /// and hour whatever the machine's clock says. Several processes given the same pair agree.
+    /// </summary>
+    public DateTimeOffset? ClockStart { get; set; }
+
+    /// <summary>The real instant at which the county clock read <see cref="ClockStart"/>.</summary>
+    public DateTimeOffset? ClockStartedAt { get; set; }
 }
 
 public static class CountyClockModule
@@ -24,6 +34,8 @@ public static class CountyClockModule
         {
             var time = sp.GetRequiredService<TimeProvider>();
             var zone = CountyClock.FindZone(county.TimeZone);
+            if (county.ClockStart is { } start)
+                return new CountyClock(time, zone, start - (county.ClockStartedAt ?? time.GetUtcNow()));
             if (!demo.Simulate)
                 return new CountyClock(time, zone);
             var offset = demo.ShiftIntoOpeningHours ? DemoOptions.OffsetIntoOpeningHours(time.GetUtcNow(), zone) : TimeSpan.Zero;

@@ -66,11 +66,12 @@ public sealed class PostgresTests(ScaleOutFixture fixture)
     {
         var database = await fixture.Postgres.CreateDatabaseAsync();
         var settings = ScaleOutSettings.For(database, redis: null);
-        var now = DateTimeOffset.Now;
+        var time = ShiftedTime.At(new TimeOnly(10, 0));
+        var now = time.GetUtcNow();
         var review = new ReviewSubmittedEvent { EventId = "review-1", OccurredAt = now, Hall = "CTY", Window = 3, Level = 1, Phone = "13800000000", Comment = "太慢了" };
         string key;
         (int Waiting, int InService, int Reviews, long Sequence) before;
-        using (var first = new LiveBoardApp(extra: settings))
+        using (var first = new LiveBoardApp(extra: settings, time: time))
         {
             key = await first.DeviceKeyAsync(Server.Features.Devices.DeviceRole.Sender);
             using var device = new HttpClient { BaseAddress = first.BaseAddress };
@@ -87,7 +88,7 @@ public sealed class PostgresTests(ScaleOutFixture fixture)
             before = (county.Waiting, county.InService, county.ReviewsToday, county.Sequence);
             Assert.Equal((1, 1, 1), (before.Waiting, before.InService, before.Reviews));
         }
-        using var second = new LiveBoardApp(extra: settings);
+        using var second = new LiveBoardApp(extra: settings, time: time);
         // The statistics' own SQL (waits, rollups, snapshots) on PostgreSQL: today's figures, then a rolled and published past.
         var reports = second.Services.GetRequiredService<Client.Reports.IReports>();
         var today = await reports.StatsAsync(Client.Reports.ReportPeriod.Containing(Client.Reports.PeriodKind.Day, reports.Today), Client.Reports.StatsUnit.Hall);

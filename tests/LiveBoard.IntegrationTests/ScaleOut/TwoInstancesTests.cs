@@ -17,14 +17,16 @@ namespace LiveBoard.IntegrationTests.ScaleOut;
 [Collection(ScaleOutCollection.Name)]
 public sealed class TwoInstancesTests(ScaleOutFixture fixture) : IAsyncLifetime, IDisposable
 {
+    // One clock for both instances, as two servers synchronised by NTP share one.
+    private readonly ShiftedTime time = ShiftedTime.At(new TimeOnly(10, 0));
     private LiveBoardApp a = null!, b = null!;
 
     public async Task InitializeAsync()
     {
         var settings = ScaleOutSettings.For(await fixture.Postgres.CreateDatabaseAsync(), fixture.Redis);
         // One after the other, as a deployment does: the first creates the schema and the demo county.
-        a = new LiveBoardApp(extra: settings);
-        b = new LiveBoardApp(extra: settings);
+        a = new LiveBoardApp(extra: settings, time: time);
+        b = new LiveBoardApp(extra: settings, time: time);
         await WaitUntilAsync(() => Task.FromResult(a.Services.GetRequiredService<ILiveBus>().IsConnected && b.Services.GetRequiredService<ILiveBus>().IsConnected));
     }
 
@@ -40,7 +42,7 @@ public sealed class TwoInstancesTests(ScaleOutFixture fixture) : IAsyncLifetime,
         b?.Dispose();
     }
 
-    private static DoorCountedEvent Door(int i) => new() { EventId = $"door-{i}", OccurredAt = DateTimeOffset.Now, Hall = "T09", In = 1 };
+    private DoorCountedEvent Door(int i) => new() { EventId = $"door-{i}", OccurredAt = time.GetUtcNow(), Hall = "T09", In = 1 };
 
     [Fact]
     public async Task Events_accepted_at_A_reach_a_hub_client_at_B_once_each_and_in_order_even_when_Redis_dies_mid_stream()
@@ -89,7 +91,7 @@ public sealed class TwoInstancesTests(ScaleOutFixture fixture) : IAsyncLifetime,
         using var atA = await a.DeviceClientAsync();
         using var atB = new HttpClient { BaseAddress = b.BaseAddress };
         atB.DefaultRequestHeaders.Authorization = atA.DefaultRequestHeaders.Authorization;
-        var now = DateTimeOffset.Now;
+        var now = time.GetUtcNow();
         var issued = new TicketIssuedEvent { EventId = "issue-B900", OccurredAt = now, Hall = "CTY", Ticket = "B900", Business = "B" };
 
         (await LiveBoardApp.PostAsync(atA, issued)).EnsureSuccessStatusCode();

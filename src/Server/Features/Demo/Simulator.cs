@@ -23,6 +23,8 @@ public sealed partial class Simulator(
     IDbContextFactory<LiveBoardDb> databases,
     DeviceKeys keys,
     CountyClock clock,
+    IConfiguration configuration,
+    IHostEnvironment environment,
     ILogger<Simulator> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
@@ -72,16 +74,16 @@ public sealed partial class Simulator(
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => a.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal))
             .OrderBy(a => a.StartsWith("https", StringComparison.Ordinal) ? 1 : 0).First();
-        // Each start retires the previous run's demo keys and makes fresh ones; the wall's URL is
-        // printed so that whoever ran the demo can open the wall at once.
+        // Each start retires the previous run's sender key and makes a fresh one. The wall's key is
+        // kept (beside the database), so the address printed at the first start keeps working and an
+        // open wall reloads by itself after a restart.
         await using (var db = await databases.CreateDbContextAsync(stoppingToken))
         {
-            await db.DeviceKeys.Where(k => k.RevokedAt == null && (k.Name.StartsWith("demo simulator") || k.Name.StartsWith("demo wall")))
+            await db.DeviceKeys.Where(k => k.RevokedAt == null && k.Name.StartsWith("demo simulator"))
                 .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, clock.UtcNow), stoppingToken);
         }
         var (_, secret) = await keys.CreateAsync($"demo simulator {run}", DeviceRole.Sender, hallId: null, stoppingToken);
-        var (_, wallKey) = await keys.CreateAsync($"demo wall {run}", DeviceRole.Display, hallId: null, stoppingToken);
-        LogWall($"{address}/wall?key={wallKey}");
+        LogWall($"{address}/wall?key={await DemoWallKeyAsync(stoppingToken)}");
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         await LoadAsync(stoppingToken);
@@ -133,6 +135,26 @@ public sealed partial class Simulator(
         await PostAsync(http, events, stoppingToken);
         LogBackfilled(clock.ToCounty(from), clock.ToCounty(last));
         return last;
+    }
+
+    /// <summary>The demo wall's key: the one kept from an earlier start while it is valid, else a new one.</summary>
+    private async Task<string> DemoWallKeyAsync(CancellationToken stoppingToken)
+    {
+        var file = Path.Combine(DatabaseSetup.DataFolder(configuration, environment), "demo-wall.key");
+        if (File.Exists(file) && (await File.ReadAllTextAsync(file, stoppingToken)).Trim() is { Length: > 0 } kept
+            && await keys.AuthenticateAsync(kept, stoppingToken) is { Role: DeviceRole.Display })
+            return kept;
+        await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+        {
+            await db.DeviceKeys.Where(k => k.RevokedAt == null && k.Name.StartsWith("demo wall"))
+                .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, clock.UtcNow), stoppingToken);
+        }
+        var (_, wallKey) = await keys.CreateAsync("demo wall", DeviceRole.Display, hallId: null, stoppingToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, wallKey, stoppingToken);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return wallKey;
     }
 
     private async Task PostAsync(HttpClient http, List<IngestEvent> events, CancellationToken stoppingToken)
