@@ -104,7 +104,7 @@ public static class DemoCounty
             Code = b.Code, Name = b.Name, NameEn = b.NameEn, Department = departments[b.Department], TypicalServiceMinutes = b.Minutes,
         });
 
-        var county = NewHall("CTY", "清溪县政务服务中心", "Qingxi County Administrative Service Centre", HallKind.County, capacity: 260);
+        var county = NewHall(CountyHallCode, "清溪县政务服务中心", "Qingxi County Administrative Service Centre", HallKind.County, capacity: 260);
         var number = 1;
         foreach (var (business, count) in CountyWindows)
         {
@@ -199,6 +199,9 @@ public static class DemoCounty
     {
         Hall = hall, Number = number, Business = business, ReviewCode = ReviewCodeFor(hall.Code, number),
     };
+
+    /// <summary>The demo county hall's code.</summary>
+    public const string CountyHallCode = "CTY";
 
     /// <summary>A stable, hard-to-guess code for the window's QR link.</summary>
     public static string ReviewCodeFor(string hallCode, int windowNumber)

@@ -84,6 +84,8 @@ public sealed partial class Simulator(
         }
         var (_, secret) = await keys.CreateAsync($"demo simulator {run}", DeviceRole.Sender, hallId: null, stoppingToken);
         LogWall($"{address}/wall?key={await DemoWallKeyAsync(stoppingToken)}");
+        // Where a citizen's phone goes after scanning a window's QR code (every code: /qr, signed in).
+        LogReviewPage($"{address}/r/{DemoCounty.ReviewCodeFor(DemoCounty.CountyHallCode, 1)}");
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         await LoadAsync(stoppingToken);
@@ -356,6 +358,9 @@ public sealed partial class Simulator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo wall display: {Url}")]
     private partial void LogWall(string url);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo review page of the county hall's window 1: {Url}")]
+    private partial void LogReviewPage(string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo simulator posting to {Address} at {Speed}x; county time is {Now}.")]
     private partial void LogStarted(string address, double speed, DateTimeOffset now);
