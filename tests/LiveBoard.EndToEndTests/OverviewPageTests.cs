@@ -32,14 +32,14 @@ public sealed class OverviewPageTests(Browser browser) : IClassFixture<Browser>,
         // The page is prerendered: wait until the interactive circuit is up, or fail here.
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=county-clock]') && window.Blazor !== undefined", null, new() { Timeout = 15_000 });
         var clock = await page.GetByTestId("county-clock").TextContentAsync();
-        await Assertions.Expect(page.GetByTestId("county-clock")).Not.ToHaveTextAsync(clock!, new() { Timeout = 5_000 });
+        await Assertions.Expect(page.GetByTestId("county-clock")).Not.ToHaveTextAsync(clock!, new() { Timeout = Wait.Live });
 
         using var device = await app.DeviceClientAsync();
         (await LiveBoardApp.PostBatchAsync(device,
             new TicketIssuedEvent { EventId = "e2e-1", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Ticket = "A001", Business = "A" },
             new TicketIssuedEvent { EventId = "e2e-2", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Ticket = "A002", Business = "A" })).EnsureSuccessStatusCode();
 
-        await Assertions.Expect(waiting).ToHaveTextAsync("2", new() { Timeout = 5_000 });
+        await Assertions.Expect(waiting).ToHaveTextAsync("2", new() { Timeout = Wait.Live });
         Assert.Equal(0, navigations);
         Assert.Empty(circuitErrors);
     }

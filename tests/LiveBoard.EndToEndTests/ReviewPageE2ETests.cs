@@ -34,7 +34,7 @@ public sealed class ReviewPageE2ETests(Browser browser) : IClassFixture<Browser>
         await phone.Locator("form[data-testid=review-form] button[type=submit]").ClickAsync();
         await Assertions.Expect(phone.GetByTestId("review-thanks")).ToBeVisibleAsync();
 
-        await Assertions.Expect(wall.Alert).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Assertions.Expect(wall.Alert).ToBeVisibleAsync(new() { Timeout = Wait.Live });
         await Assertions.Expect(wall.Alert).ToContainTextAsync("2号窗口");
         await Assertions.Expect(wall.Alert).ToContainTextAsync("态度不耐烦");
         var wallText = await wall.Page.InnerTextAsync("body");

@@ -35,7 +35,7 @@ public sealed class TwoInstancesE2ETests(Browser browser) : IClassFixture<Browse
         TicketIssuedEvent Issued(int n) => new() { EventId = $"A{n}", OccurredAt = time.GetUtcNow(), Hall = "CTY", Ticket = $"A{n}", Business = "A" };
 
         (await LiveBoardApp.PostBatchAsync(device, Issued(901), Issued(902))).EnsureSuccessStatusCode();
-        await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 2}", new() { Timeout = 5_000 });
+        await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 2}", new() { Timeout = Wait.Live });
 
         // A stream of tickets at A; Redis is killed a third of the way and comes back at two thirds.
         var acked = new List<long>();
@@ -54,7 +54,7 @@ public sealed class TwoInstancesE2ETests(Browser browser) : IClassFixture<Browse
         (await LiveBoardApp.PostAsync(device, Issued(1100))).EnsureSuccessStatusCode();
         await redis.StartAgainAsync();
         // Nothing else happens after this restart: B must find the last ticket in the journal by itself.
-        await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 63}", new() { Timeout = 5_000 });
+        await Assertions.Expect(wall.Waiting).ToHaveTextAsync($"{waiting + 63}", new() { Timeout = Wait.Live });
         await Assertions.Expect(wall.ReconnectBanner).ToBeHiddenAsync();
 
         // The hub client on B got every ticket of the stream once, in order (the first two, then the stream, then the last).

@@ -28,7 +28,7 @@ public sealed class WallPage(IPage page)
         // The prerendered page is replaced by the circuit's first render; the clock moving is the
         // sign that the live one is on screen.
         var clock = await page.GetByTestId("wall-clock").InnerTextAsync();
-        await Assertions.Expect(page.GetByTestId("wall-clock")).Not.ToHaveTextAsync(clock, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("wall-clock")).Not.ToHaveTextAsync(clock, new() { Timeout = Wait.Live });
         return wall;
     }
 

@@ -54,7 +54,7 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
         using var device = await app.DeviceClientAsync();
         var wall = await WallPage.OpenAsync(browser.Chromium, app.BaseAddress, await app.DeviceKeyAsync(DeviceRole.Display));
         var first = await wall.CurrentPageAsync();
-        await Assertions.Expect(wall.Wall).Not.ToHaveAttributeAsync("data-page", first.ToString(), new() { Timeout = 6_000 });
+        await Assertions.Expect(wall.Wall).Not.ToHaveAttributeAsync("data-page", first.ToString(), new() { Timeout = Wait.Live });
 
         await PostAsync(app, device, new ReviewSubmittedEvent
         {
@@ -62,7 +62,7 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
             Tags = [ReviewTags.Impatient], Phone = "13700001234", Comment = "王五说太慢了",
         });
 
-        await Assertions.Expect(wall.Alert).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        await Assertions.Expect(wall.Alert).ToBeVisibleAsync(new() { Timeout = Wait.Live });
         await Assertions.Expect(wall.Alert).ToContainTextAsync("Window 2");
         await Assertions.Expect(wall.Alert).ToContainTextAsync("Very dissatisfied");
         var during = await wall.CurrentPageAsync();
@@ -73,8 +73,8 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
         Assert.DoesNotContain("13700001234", text, StringComparison.Ordinal);
         Assert.DoesNotContain("王五", text, StringComparison.Ordinal);
 
-        await Assertions.Expect(wall.Alert).ToBeHiddenAsync(new() { Timeout = 6_000 });
-        await Assertions.Expect(wall.Wall).Not.ToHaveAttributeAsync("data-page", during.ToString(), new() { Timeout = 6_000 });
+        await Assertions.Expect(wall.Alert).ToBeHiddenAsync(new() { Timeout = Wait.Live });
+        await Assertions.Expect(wall.Wall).Not.ToHaveAttributeAsync("data-page", during.ToString(), new() { Timeout = Wait.Live });
         app.DeleteData();
     }
 
@@ -92,14 +92,14 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
             await Assertions.Expect(wall.ReconnectBanner).ToBeHiddenAsync();
 
             first.Kill();
-            await Assertions.Expect(wall.ReconnectBanner).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Assertions.Expect(wall.ReconnectBanner).ToBeVisibleAsync(new() { Timeout = Wait.Live });
             await Assertions.Expect(wall.ReconnectBanner).ToContainTextAsync("not live");
 
             using var second = await ServerProcess.StartAsync(folder, port, time: time);
             await Assertions.Expect(wall.ReconnectBanner).ToBeHiddenAsync(new() { Timeout = 30_000 });
             // Live again: the county clock, pushed by the server each second, moves.
             var clock = await wall.Page.GetByTestId("wall-clock").InnerTextAsync();
-            await Assertions.Expect(wall.Page.GetByTestId("wall-clock")).Not.ToHaveTextAsync(clock, new() { Timeout = 5_000 });
+            await Assertions.Expect(wall.Page.GetByTestId("wall-clock")).Not.ToHaveTextAsync(clock, new() { Timeout = Wait.Live });
         }
         finally
         {

@@ -31,7 +31,7 @@ public sealed class WhereaboutsE2ETests(Browser browser) : IClassFixture<Browser
         await phone.GetByTestId("me-note").FillAsync("局务会");
         await phone.GetByTestId("me-save").ClickAsync();
 
-        await Assertions.Expect(card).ToContainTextAsync("Meeting", new() { Timeout = 3_000 });
+        await Assertions.Expect(card).ToContainTextAsync("Meeting", new() { Timeout = Wait.Live });
         await Assertions.Expect(card).ToContainTextAsync("局务会");
         await Assertions.Expect(card.GetByTestId("staff-back")).ToContainTextAsync("Back at 15:00");
         await Assertions.Expect(card).ToHaveAttributeAsync("data-overdue", "false");
