@@ -1,56 +1,66 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.Channels;
+using StackExchange.Redis;
 
 namespace LiveBoard.Server.Live.Redis;
 
 /// <summary>
-/// The bus across instances. Every committed event is delivered to this instance's own live state
-/// at once (so an instance keeps serving what it accepts while Redis is down), then published on a
-/// Redis channel for the others. Redis pub/sub is fire-and-forget: whatever it drops — Redis down,
-/// a connection cut mid-message — is read back from the shared journal by sequence number: at
-/// once after every resubscribe, and by a tail check every second. The live state applies each
-/// sequence once, so an event arriving both ways is not applied twice.
+/// The bus across instances, on StackExchange.Redis. Every committed event is delivered to this
+/// instance's own live state at once (so an instance keeps serving what it accepts while Redis is
+/// down), then published on a Redis channel for the others. Redis pub/sub is fire-and-forget, and the
+/// client's is lossy across an outage: whatever it drops is read back from the shared journal by
+/// sequence number — at once when the connection is restored, and by a tail check every second. The
+/// live state applies each sequence once, so an event arriving both ways is not applied twice.
 /// </summary>
 public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journal, ILogger<RedisBus> logger) : BackgroundService, ILiveBus
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan TailCheckEvery = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan PingWhenSilentFor = TimeSpan.FromSeconds(5);
 
     private readonly string origin = Guid.NewGuid().ToString("N");
-    // PUBLISH ignores SELECT, so the database number in the setting names the channels too:
+    // PUBLISH ignores the database number, so the setting's number names the channels too:
     // two deployments sharing one Redis on different databases do not hear each other.
-    private readonly string eventsChannel = $"liveboard:{endpoint.Database.ToString(CultureInfo.InvariantCulture)}:events";
-    private readonly string alertsChannel = $"liveboard:{endpoint.Database.ToString(CultureInfo.InvariantCulture)}:alerts";
+    private readonly RedisChannel eventsChannel = RedisChannel.Literal($"liveboard:{endpoint.Database.ToString(CultureInfo.InvariantCulture)}:events");
+    private readonly RedisChannel alertsChannel = RedisChannel.Literal($"liveboard:{endpoint.Database.ToString(CultureInfo.InvariantCulture)}:alerts");
     private readonly Handlers<IReadOnlyList<LiveEvent>> eventHandlers = new();
     private readonly Handlers<bool> alertHandlers = new();
     private readonly Lock deliveryGate = new();
     private readonly SemaphoreSlim tailCheck = new(1, 1);
-    private readonly Channel<(string Channel, string Message)> outbox = Channel.CreateBounded<(string, string)>(
-        new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
     private long delivered;
-    private volatile bool publisherUp, subscriberUp;
+    private ConnectionMultiplexer? redis;
+    private volatile bool subscribed;
+    private CancellationToken stopping;
 
     private sealed record Envelope([property: JsonPropertyName("o")] string Origin, [property: JsonPropertyName("e")] IReadOnlyList<LiveEvent>? Events);
 
-    public bool IsConnected => publisherUp && subscriberUp;
+    public bool IsConnected => redis is { IsConnected: true } && subscribed;
 
     public void Publish(IReadOnlyList<LiveEvent> events)
     {
         Deliver(events);
-        outbox.Writer.TryWrite((eventsChannel, JsonSerializer.Serialize(new Envelope(origin, events), LiveJson.Options)));
+        PublishToOthers(eventsChannel, new Envelope(origin, events));
     }
 
     public IDisposable Subscribe(Action<IReadOnlyList<LiveEvent>> handler) => eventHandlers.Add(handler);
 
-    public void PublishAlertsChanged() =>
-        outbox.Writer.TryWrite((alertsChannel, JsonSerializer.Serialize(new Envelope(origin, null), LiveJson.Options)));
+    public void PublishAlertsChanged() => PublishToOthers(alertsChannel, new Envelope(origin, null));
 
     public IDisposable SubscribeAlertsChanged(Action handler) => alertHandlers.Add(_ => handler());
+
+    /// <summary>Fire and forget; while Redis is down nothing is queued, the others read these events from the journal.</summary>
+    private void PublishToOthers(RedisChannel channel, Envelope envelope)
+    {
+        if (redis is not { IsConnected: true } connection)
+            return;
+        try
+        {
+            connection.GetSubscriber().Publish(channel, JsonSerializer.Serialize(envelope, LiveJson.Options), CommandFlags.FireAndForget);
+        }
+        catch (RedisConnectionException)
+        {
+            // Lost between the check and the write: the journal has the events.
+        }
+    }
 
     /// <summary>Hands events to the handlers; remembers the highest sequence seen for the tail check.</summary>
     private void Deliver(IReadOnlyList<LiveEvent> events)
@@ -64,117 +74,85 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        stopping = stoppingToken;
         delivered = await journal.LastSequenceAsync(stoppingToken);
-        await Task.WhenAll(SendAsync(stoppingToken), ReceiveAsync(stoppingToken), TailAsync(stoppingToken));
-    }
-
-    /// <summary>Publishes what this instance committed. While Redis is unreachable the queue is dropped: the others read those events from the journal.</summary>
-    private async Task SendAsync(CancellationToken stoppingToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(100);
-        while (!stoppingToken.IsCancellationRequested)
+        // Never throws for an unreachable Redis (AbortOnConnectFail off): it keeps trying in the background.
+        redis = await ConnectionMultiplexer.ConnectAsync(endpoint.Options());
+        redis.ConnectionFailed += OnConnectionFailed;
+        redis.ConnectionRestored += OnConnectionRestored;
+        try
         {
-            try
-            {
-                await using var connection = await RespConnection.ConnectAsync(endpoint, ConnectTimeout, stoppingToken);
-                publisherUp = true;
-                backoff = TimeSpan.FromMilliseconds(100);
-                LogConnected("publisher", endpoint);
-                while (await outbox.Reader.WaitToReadAsync(stoppingToken))
-                {
-                    while (outbox.Reader.TryRead(out var message))
-                    {
-                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                        timeout.CancelAfter(CommandTimeout);
-                        var reply = await connection.CommandAsync(timeout.Token, "PUBLISH", message.Channel, message.Message);
-                        if (reply.IsError)
-                            throw new RedisException($"PUBLISH refused: {reply.Text}");
-                    }
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                if (publisherUp)
-                    LogLost("publisher", ex);
-                publisherUp = false;
-                while (outbox.Reader.TryRead(out _))
-                {
-                }
-                await Task.Delay(backoff, stoppingToken);
-                backoff = Min(backoff * 2, MaxBackoff);
-            }
+            await SubscribeAsync(stoppingToken);
+            await TailAsync(stoppingToken);
+        }
+        finally
+        {
+            await redis.DisposeAsync();
         }
     }
 
-    /// <summary>Hears the other instances. After every (re)subscribe it reads what it may have missed from the journal.</summary>
-    private async Task ReceiveAsync(CancellationToken stoppingToken)
+    /// <summary>Subscribes once Redis answers; the client resubscribes by itself after every reconnect.</summary>
+    private async Task SubscribeAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await RespConnection.ConnectAsync(endpoint, ConnectTimeout, stoppingToken);
-                await connection.SendAsync(stoppingToken, "SUBSCRIBE", eventsChannel, alertsChannel);
-                for (var confirmed = 0; confirmed < 2; confirmed++)
-                {
-                    var reply = await connection.ReadAsync(stoppingToken);
-                    if (reply.IsError)
-                        throw new RedisException($"SUBSCRIBE refused: {reply.Text}");
-                }
-                subscriberUp = true;
-                backoff = TimeSpan.FromMilliseconds(100);
-                LogConnected("subscriber", endpoint);
-                await CatchUpAsync(stoppingToken);
-                alertHandlers.Invoke(true);
-                await ListenAsync(connection, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                if (subscriberUp)
-                    LogLost("subscriber", ex);
-                subscriberUp = false;
-                await Task.Delay(backoff, stoppingToken);
-                backoff = Min(backoff * 2, MaxBackoff);
-            }
-        }
-    }
-
-    private async Task ListenAsync(RespConnection connection, CancellationToken stoppingToken)
-    {
-        // A connection that went silent without closing (a cut cable) is noticed by a PING it
-        // does not answer; pub/sub replies to it with ["pong", ""].
-        var pingSent = false;
         while (true)
         {
-            using var silence = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            silence.CancelAfter(PingWhenSilentFor);
-            RespValue message;
             try
             {
-                message = await connection.ReadAsync(silence.Token);
+                if (redis!.IsConnected)
+                {
+                    var subscriber = redis.GetSubscriber();
+                    // Message queues, not handlers: they hand messages over one at a time, in order.
+                    (await subscriber.SubscribeAsync(eventsChannel)).OnMessage(m => OnMessage(m.Channel, m.Message));
+                    (await subscriber.SubscribeAsync(alertsChannel)).OnMessage(m => OnMessage(m.Channel, m.Message));
+                    subscribed = true;
+                    LogConnected(endpoint);
+                    await CatchUpAsync(stoppingToken);
+                    alertHandlers.Invoke(true);
+                    return;
+                }
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is RedisException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
-                // A read cancelled half-way through a message cannot be resumed: silent twice means reconnect.
-                if (pingSent)
-                    throw new RedisException("Redis did not answer a PING.");
-                await connection.SendAsync(stoppingToken, "PING");
-                pingSent = true;
-                continue;
+                LogSubscribeFailed(ex);
             }
-            pingSent = false;
-            if (message.Items is [{ Text: "message" }, { Text: var channel }, { Text: { } payload }])
-                OnMessage(channel, payload);
+            await Task.Delay(backoff, stoppingToken);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
         }
     }
 
-    private void OnMessage(string? channel, string payload)
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (subscribed)
+            LogLost(e.ConnectionType, e.FailureType, e.Exception?.Message);
+        subscribed = false;
+    }
+
+    /// <summary>Back after an outage: read whatever pub/sub dropped in the meantime from the journal.</summary>
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        LogRestored(e.ConnectionType, endpoint);
+        subscribed = redis?.IsConnected ?? false;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await CatchUpAsync(stopping);
+                alertHandlers.Invoke(true);
+            }
+            catch (Exception ex) when (!stopping.IsCancellationRequested)
+            {
+                LogTailFailed(ex);
+            }
+        }, stopping);
+    }
+
+    private void OnMessage(RedisChannel channel, RedisValue payload)
     {
         Envelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<Envelope>(payload, LiveJson.Options);
+            envelope = JsonSerializer.Deserialize<Envelope>((string)payload!, LiveJson.Options);
         }
         catch (JsonException ex)
         {
@@ -232,13 +210,17 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
         }
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis bus subscribed at {Endpoint}.")]
+    private partial void LogConnected(RedisEndpoint endpoint);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis {Role} connected to {Endpoint}.")]
-    private partial void LogConnected(string role, RedisEndpoint endpoint);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {Connection} connection lost ({Failure}: {Reason}); reconnecting. Events in the meantime are read from the journal.")]
+    private partial void LogLost(ConnectionType connection, ConnectionFailureType failure, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {Role} connection lost; reconnecting. Events in the meantime are read from the journal.")]
-    private partial void LogLost(string role, Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis {Connection} connection restored at {Endpoint}; reading what was missed from the journal.")]
+    private partial void LogRestored(ConnectionType connection, RedisEndpoint endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing on Redis failed; trying again.")]
+    private partial void LogSubscribeFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message on the Redis channel could not be read; ignored (the journal has the events).")]
     private partial void LogUnreadable(Exception exception);
