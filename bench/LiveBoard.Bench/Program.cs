@@ -190,10 +190,10 @@ async Task P1Async()
         var measuring = false;
         var acknowledged = new Latencies(eventsPerSecond * (seconds + 5));
         long received = 0;
-        var hubs = new List<HubClient>();
+        var hubs = new List<RawHubClient>();
         for (var i = 0; i < clientCount; i += 50)
         {
-            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(50, clientCount - i)).Select(_ => HubClient.ConnectAsync(app.BaseAddress, displayKey)));
+            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(50, clientCount - i)).Select(_ => RawHubClient.ConnectAsync(app.BaseAddress, displayKey)));
             foreach (var hub in batch)
             {
                 hub.OnRawPush = (record, at) =>

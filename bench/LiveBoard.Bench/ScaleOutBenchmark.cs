@@ -39,8 +39,8 @@ public static class ScaleOutBenchmark
         var atB = new long[capacity + 1];
         var seenAtB = new int[capacity + 1];
         var key = await a.DeviceKeyAsync(DeviceRole.Display);
-        await using var hubA = await HubClient.ConnectAsync(a.BaseAddress, key);
-        await using var hubB = await HubClient.ConnectAsync(b.BaseAddress, key);
+        await using var hubA = await RawHubClient.ConnectAsync(a.BaseAddress, key);
+        await using var hubB = await RawHubClient.ConnectAsync(b.BaseAddress, key);
         // Each event is known by its sequence number: in the acknowledgement and in every delta.
         var first = a.State.LastSequence + 1;
         hubA.OnRawPush = (record, at) => Sequences(record, first, capacity, marker => Volatile.Write(ref atA[marker], at));

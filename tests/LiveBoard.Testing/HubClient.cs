@@ -1,144 +1,57 @@
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveBoard.Testing;
 
 /// <summary>
-/// A minimal SignalR client speaking the JSON hub protocol over a WebSocket (handshake
-/// {"protocol":"json","version":1}, records ending in 0x1E). The .NET SignalR client does not
-/// restore here; this covers what the tests and the benchmark need: invoke, and receive pushes.
+/// The live hub as a device sees it, through the official SignalR .NET client: invoke a hub method,
+/// and read every "deltas" push in the order it arrived.
 /// </summary>
 public sealed class HubClient : IAsyncDisposable
 {
-    private const char RecordSeparator = '\u001e';
-    private readonly ClientWebSocket socket = new();
+    private readonly HubConnection connection;
     private readonly Channel<JsonObject> pushes = Channel.CreateUnbounded<JsonObject>();
-    private readonly Dictionary<string, TaskCompletionSource<JsonNode?>> pending = [];
-    private readonly CancellationTokenSource stop = new();
-    private Task? receiving;
-    private int invocationId;
 
-    /// <summary>Every pushed "deltas" message, each as its array of deltas.</summary>
-    public ChannelReader<JsonObject> Pushes => pushes.Reader;
-
-    /// <summary>
-    /// For the benchmark: each pushed record as received, with its Stopwatch timestamp. When set,
-    /// pushes are not parsed (parsing 1,000 clients' messages would load the machine under test).
-    /// </summary>
-    public Action<string, long>? OnRawPush { get; set; }
-
-    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string? key, CancellationToken cancellationToken = default)
+    private HubClient(HubConnection connection)
     {
-        var client = new HubClient();
-        var uri = new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws", Path = "/hubs/live" };
-        if (key is not null)
-            uri.Query = "access_token=" + Uri.EscapeDataString(key);
-        await client.socket.ConnectAsync(uri.Uri, cancellationToken);
-        await client.SendAsync("{\"protocol\":\"json\",\"version\":1}", cancellationToken);
-        var handshake = await client.ReceiveRecordsAsync(cancellationToken);
-        if (handshake.Count == 0 || handshake[0] != "{}")
-            throw new InvalidOperationException($"Handshake failed: {string.Join("", handshake)}");
-        client.receiving = Task.Run(client.ReceiveLoopAsync, CancellationToken.None);
-        return client;
-    }
-
-    public async Task<JsonNode?> InvokeAsync(string target, params object?[] arguments)
-    {
-        var id = Interlocked.Increment(ref invocationId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var done = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (pending)
-            pending[id] = done;
-        await SendAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments }), stop.Token);
-        return await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private async Task SendAsync(string json, CancellationToken cancellationToken) =>
-        await socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, cancellationToken);
-
-    private readonly StringBuilder partial = new();
-    private readonly byte[] buffer = new byte[64 * 1024];
-
-    private async Task<List<string>> ReceiveRecordsAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-                return [];
-            partial.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-            var text = partial.ToString();
-            var last = text.LastIndexOf(RecordSeparator);
-            if (last < 0)
-                continue;
-            partial.Clear().Append(text[(last + 1)..]);
-            return [.. text[..last].Split(RecordSeparator)];
-        }
-    }
-
-    private async Task ReceiveLoopAsync()
-    {
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var records = await ReceiveRecordsAsync(stop.Token);
-                if (records.Count == 0)
-                    break;
-                var now = System.Diagnostics.Stopwatch.GetTimestamp();
-                foreach (var record in records)
-                {
-                    if (OnRawPush is not null && record.StartsWith("{\"type\":1,", StringComparison.Ordinal))
-                    {
-                        OnRawPush(record, now);
-                        continue;
-                    }
-                    var message = JsonNode.Parse(record)!.AsObject();
-                    switch ((int)message["type"]!)
-                    {
-                        case 1:
-                            pushes.Writer.TryWrite(message);
-                            break;
-                        case 3:
-                            TaskCompletionSource<JsonNode?>? done;
-                            lock (pending)
-                                pending.Remove((string)message["invocationId"]!, out done);
-                            if (message["error"] is { } error)
-                                done?.TrySetException(new InvalidOperationException((string?)error));
-                            else
-                                done?.TrySetResult(message["result"]);
-                            break;
-                        case 7:
-                            return;
-                    }
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
-        {
-        }
-        finally
+        this.connection = connection;
+        connection.On<JsonElement>("deltas", deltas =>
+            pushes.Writer.TryWrite(new JsonObject { ["target"] = "deltas", ["arguments"] = new JsonArray(JsonNode.Parse(deltas.GetRawText())) }));
+        connection.Closed += _ =>
         {
             pushes.Writer.TryComplete();
-        }
+            return Task.CompletedTask;
+        };
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Every pushed "deltas" message: <c>{"target":"deltas","arguments":[[…deltas…]]}</c>.</summary>
+    public ChannelReader<JsonObject> Pushes => pushes.Reader;
+
+    /// <summary>Connects with a display key (sent as the access token, as a wall's browser does); refused without one.</summary>
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string? key, CancellationToken cancellationToken = default)
     {
-        await stop.CancelAsync();
-        try
-        {
-            if (socket.State == WebSocketState.Open)
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-        }
-        catch (WebSocketException)
-        {
-        }
-        if (receiving is not null)
-            await receiving.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
-        socket.Dispose();
-        stop.Dispose();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, "/hubs/live"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                if (key is not null)
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(key);
+            })
+            .Build();
+        await connection.StartAsync(cancellationToken);
+        return new HubClient(connection);
     }
+
+    /// <summary>Invokes a hub method; a refusal arrives as a <see cref="Microsoft.AspNetCore.SignalR.HubException"/>.</summary>
+    public async Task<JsonNode?> InvokeAsync(string target, params object?[] arguments)
+    {
+        var result = await connection.InvokeCoreAsync<JsonElement>(target, arguments).WaitAsync(TimeSpan.FromSeconds(30));
+        return JsonNode.Parse(result.GetRawText());
+    }
+
+    public async ValueTask DisposeAsync() => await connection.DisposeAsync();
 }
