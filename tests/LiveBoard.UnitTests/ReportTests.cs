@@ -76,16 +76,16 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
         Assert.Equal((6, 2, 1, 1, 1, 1), (row.Reviews, row.Level(5), row.Level(4), row.Level(3), row.Level(2), row.Level(1)));
         Assert.Equal((4, 2), (row.Good, row.Bad));
         Assert.Equal(4.0 / 6, row.GoodRate!.Value, 12);
-        Assert.Equal((2, 1, 1), (row.BadReviewAlerts, row.RectifiedOnTime, row.ReturnCalls));
-        Assert.Equal(0.5, row.OnTimeRate);
+        Assert.Equal((2, 1, 1), (row.Rectification.Alerts, row.Rectification.OnTime, row.Rectification.ReturnCalls));
+        Assert.Equal(0.5, row.Rectification.OnTimeRate);
         Assert.Equal((2, TimeSpan.FromMinutes(5)), (row.Called, row.AverageWait));
 
         var township = (await reports.StatsAsync(October, StatsUnit.Township)).Rows.Single(r => r.Id == w1.HallId);
-        Assert.Equal((8, 6, 2, 2), (township.Reviews, township.Good, township.Bad, township.BadReviewAlerts));
+        Assert.Equal((8, 6, 2, 2), (township.Reviews, township.Good, township.Bad, township.Rectification.Alerts));
         Assert.Equal(8, (await reports.StatsAsync(October, StatsUnit.Hall)).Total.Reviews);
         Assert.Equal(8, (await reports.StatsAsync(October, StatsUnit.Department)).Rows.Sum(r => r.Reviews));
         var staff = (await reports.StatsAsync(October, StatsUnit.Staff)).Rows.Single(r => r.Id == 7);
-        Assert.Equal((8, 2, 1), (staff.Reviews, staff.BadReviewAlerts, staff.RectifiedOnTime));
+        Assert.Equal((8, 2, 1), (staff.Reviews, staff.Rectification.Alerts, staff.Rectification.OnTime));
         // Another month has none of it.
         Assert.Equal(0, (await reports.StatsAsync(November, StatsUnit.Window)).Total.Reviews);
     }
@@ -228,7 +228,8 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
         var published = JsonSerializer.Serialize(await reports.RankingAsync(October, RankingScope.Windows), LiveJson.Options);
         var view = await reports.RankingAsync(October, RankingScope.Windows);
         Assert.True(view.Frozen);
-        Assert.Equal([w1.Id, w2.Id], view.Best.Select(u => u.Id));
+        Assert.Equal([w1.Id, w2.Id], view.Units.Where(u => u.Ranked).Select(u => u.Id));
+        Assert.Equal(([w1.Id], [w2.Id]), (view.Best.Select(u => u.Id).ToList(), view.Worst.Select(u => u.Id).ToList()));
 
         // Afterwards: w2's bad reviews are appealed away and more reviews land in October.
         await using (var db = database.Open())
@@ -244,7 +245,7 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
             await StatsRoller.Forget(db, new DateOnly(2026, 10, 7), default);
             await StatsRoller.Forget(db, new DateOnly(2026, 10, 8), default);
         }
-        Assert.NotEqual(view.Best.Select(u => u.Id), (await reports.StatsAsync(October, StatsUnit.Window)).Rows
+        Assert.NotEqual(view.Units.Where(u => u.Ranked).Select(u => u.Id), (await reports.StatsAsync(October, StatsUnit.Window)).Rows
             .Where(r => r.Reviews > 0).OrderByDescending(r => r.GoodRate).Select(r => r.Id).Take(2));
         Assert.Equal(published, JsonSerializer.Serialize(await reports.RankingAsync(October, RankingScope.Windows), LiveJson.Options));
         // Publishing again does nothing.
