@@ -25,14 +25,16 @@ public sealed partial class ComponentTests
         public IDisposable Subscribe(int? hallId, Action changed) => throw new NotSupportedException();
     }
 
-    private static async Task<string> RenderAsync<T>(Dictionary<string, object?> parameters, string culture = "en") where T : IComponent
+    private static async Task<string> RenderAsync<T>(Dictionary<string, object?> parameters, string culture = "en", Action<IServiceCollection>? services = null) where T : IComponent
     {
         var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         try
         {
-            var services = new ServiceCollection().AddLogging().AddLocalization().AddSingleton<ILiveFeed, StillFeed>().BuildServiceProvider();
-            await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+            var collection = new ServiceCollection().AddLogging().AddLocalization().AddSingleton<ILiveFeed, StillFeed>();
+            services?.Invoke(collection);
+            await using var provider = collection.BuildServiceProvider();
+            await using var renderer = new HtmlRenderer(provider, NullLoggerFactory.Instance);
             var html = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString());
             return System.Net.WebUtility.HtmlDecode(html);
         }
