@@ -294,6 +294,9 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
                 Assert.Equal((unit, 15, 4, 2), (unit, table.Total.Reviews, table.Total.Bad, table.Total.Rectification.Alerts));
                 Assert.Equal((unit, 15, 4, 2), (unit, table.Rows.Sum(r => r.Reviews), table.Rows.Sum(r => r.Bad), table.Rows.Sum(r => r.Rectification.Alerts)));
             }
+            // One row per department, not one per window.
+            var departments = (await reports.StatsAsync(October, StatsUnit.Department)).Rows;
+            Assert.Equal(departments.Count, departments.Select(r => r.Id).Distinct().Count());
             var townships = await reports.StatsAsync(October, StatsUnit.Township);
             var centre = townships.Rows.Single(r => r.Kind == StatsRowKind.CountyCentre);
             Assert.Equal(("CTY", 9, 1), (centre.Code, centre.Reviews, centre.Rectification.OnTime));

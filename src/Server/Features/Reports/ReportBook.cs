@@ -52,8 +52,10 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
                 .Select(w => Row(w.Id, $"{hallById[w.HallId].Code}-{w.Number:00}", new UnitName($"{w.Number}号窗口 · {w.Business!.Name}", $"Window {w.Number} · {w.Business.NameEn}"),
                     HallName(w.HallId), Of([w])))],
             StatsUnit.Staff => await StaffRowsAsync(db, figures, windows, HallName, hallId, cancellationToken),
-            StatsUnit.Department => [.. windows.GroupBy(w => w.Business!.Department!).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
-                .Select(g => Row(g.Key.Id, g.Key.Code, new UnitName(g.Key.Name, g.Key.NameEn), null, Of(g)))],
+            // By id: a no-tracking query gives every window its own Department object, so grouping by the object gave a row per window.
+            StatsUnit.Department => [.. windows.GroupBy(w => w.Business!.DepartmentId).Select(g => (Department: g.First().Business!.Department!, Windows: g))
+                .OrderBy(d => d.Department.Code, StringComparer.Ordinal)
+                .Select(d => Row(d.Department.Id, d.Department.Code, new UnitName(d.Department.Name, d.Department.NameEn), null, Of(d.Windows)))],
             _ => [.. halls.Select(h => Row(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, Of(windows.Where(w => w.HallId == h.Id)),
                 unit == StatsUnit.Township && h.Kind == HallKind.County ? StatsRowKind.CountyCentre : StatsRowKind.Unit))],
         };
