@@ -18,6 +18,10 @@ namespace LiveBoard.Server.Features.Reports;
 /// </summary>
 public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, IOptions<RankingOptions> options) : IReports
 {
+    // Rows that are no unit of the grouping: named here in both languages, as units are, for the page and the CSV.
+    private static readonly UnitName TotalName = new("合计", "Total");
+    private static readonly UnitName NoStaffName = new("未记录当班人员", "No staff member on record");
+
     private volatile RankingView? currentWindowRanking;
 
     public DateOnly Today => clock.Today;
@@ -27,9 +31,6 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
     /// <summary>Recomputes this month's provisional window ranking (the wall's strip); the roller calls it every minute.</summary>
     public async Task RefreshCurrentAsync(CancellationToken cancellationToken) =>
         currentWindowRanking = await RankingAsync(ReportPeriod.Containing(PeriodKind.Month, clock.Today), RankingScope.Windows, cancellationToken);
-
-    private static readonly UnitName TotalName = new("合计", "Total");
-    private static readonly UnitName NoStaffName = new("未记录当班人员", "No staff member on record");
 
     public async Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, int? hallId = null, CancellationToken cancellationToken = default)
     {
