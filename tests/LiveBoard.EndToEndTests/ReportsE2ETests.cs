@@ -35,16 +35,17 @@ public sealed class ReportsE2ETests(Browser browser) : IClassFixture<Browser>, I
         await page.WaitForURLAsync(url => url.Contains("period=week", StringComparison.Ordinal) && url.Contains("by=township", StringComparison.Ordinal));
 
         var rows = page.GetByTestId("stats-table").Locator("tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(21); // 20 townships and the total
+        await Assertions.Expect(rows).ToHaveCountAsync(22); // the county centre, 20 townships and the total
+        await Assertions.Expect(page.GetByTestId("stats-row-CTY")).ToHaveCountAsync(1);
         var reviews = await page.GetByTestId("stats-table").Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
-        var perTownship = reviews.Take(20).Sum(r => int.Parse(r, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(perTownship, int.Parse(reviews[20], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.GetByTestId("stats-reviews").Locator(".kpi-value")).ToHaveTextAsync(reviews[20]);
+        var perRow = reviews.Take(21).Sum(r => int.Parse(r, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(perRow, int.Parse(reviews[21], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("stats-reviews").Locator(".kpi-value")).ToHaveTextAsync(reviews[21]);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("stats-csv").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.StartsWith("period,unit,code", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
-        Assert.Equal(22, csv.Trim().Split('\n').Length); // header, 20 townships, total
+        Assert.Equal(23, csv.Trim().Split('\n').Length); // header, the county centre, 20 townships, total
     }
 
     [Fact]
@@ -65,7 +66,8 @@ public sealed class ReportsE2ETests(Browser browser) : IClassFixture<Browser>, I
 
         await page.GetByTestId("ranking-print").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/rankings/print", StringComparison.Ordinal));
-        await Assertions.Expect(page.GetByTestId("print-status")).ToContainTextAsync($"Published {published.FrozenAt:yyyy-MM-dd HH:mm}");
+        // In county time (Asia/Shanghai has no daylight saving: UTC+8), never UTC.
+        await Assertions.Expect(page.GetByTestId("print-status")).ToContainTextAsync($"Published {published.FrozenAt!.Value.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}");
         // Printed to A4 by the browser itself: a real PDF comes out.
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
         Assert.True(pdf.Length > 10_000);

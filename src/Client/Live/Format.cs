@@ -8,6 +8,13 @@ public static class Format
     public static string Minutes(TimeSpan? span, IStringLocalizer text) =>
         span is { } s ? text["{0} min", (int)Math.Max(0, s.TotalMinutes)] : "–";
 
+    /// <summary>
+    /// An instant as a date and minute in the county's time zone, never UTC or the display
+    /// machine's zone; empty for none. For reports (a publication time) that name the day too.
+    /// </summary>
+    public static string CountyMinute(DateTimeOffset? instant, ILiveFeed live) =>
+        instant is { } at ? live.ToCounty(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
+
     public static string Percent(double? rate) => rate is { } r ? $"{r * 100:0.0} %" : "–";
 
     /// <summary>How long ago a hall was last heard from: shown on every hall, so staleness is visible.</summary>

@@ -89,6 +89,47 @@ public enum StatsUnit
     Department,
 }
 
+/// <summary>What a row of a statistics table stands for.</summary>
+public enum StatsRowKind
+{
+    /// <summary>One unit of the grouping: a window, staff member, hall, township or department.</summary>
+    Unit,
+
+    /// <summary>
+    /// In the township grouping, the county administrative service hall: not a township, but it
+    /// has its own row so that the rows add up to the county (it is not ranked among townships).
+    /// </summary>
+    CountyCentre,
+
+    /// <summary>In the staff grouping, the reviews and bad reviews with no staff member on record at the window.</summary>
+    NoStaff,
+
+    Total,
+}
+
+/// <summary>
+/// What became of the bad reviews raised in a period (their alerts). Only a decided outcome
+/// counts for or against a unit: resolved by the deadline is on time; resolved after it, or
+/// still open past it, is late. A bad review still inside its deadline is in progress, in neither.
+/// </summary>
+public sealed record Rectification(int OnTime, int Late, int InProgress, int ReturnCalls)
+{
+    public static readonly Rectification None = new(0, 0, 0, 0);
+
+    public int Alerts => OnTime + Late + InProgress;
+
+    /// <summary>On time or late: the ones whose outcome is known.</summary>
+    public int Decided => OnTime + Late;
+
+    /// <summary>On time over decided; null while nothing is decided (a rate over open cases would count them as failures).</summary>
+    public double? OnTimeRate => Decided == 0 ? null : (double)OnTime / Decided;
+
+    public double? ReturnCallRate => Alerts == 0 ? null : (double)ReturnCalls / Alerts;
+
+    public static Rectification operator +(Rectification a, Rectification b) =>
+        new(a.OnTime + b.OnTime, a.Late + b.Late, a.InProgress + b.InProgress, a.ReturnCalls + b.ReturnCalls);
+}
+
 /// <summary>
 /// One unit's figures for a period. Reviews removed by an upheld appeal are not in
 /// <see cref="Reviews"/> or the levels; they are counted in <see cref="Excluded"/> only.
@@ -101,11 +142,10 @@ public sealed record StatsRow(
     int Reviews,
     IReadOnlyList<int> Levels,
     int Excluded,
-    int BadReviewAlerts,
-    int RectifiedOnTime,
-    int ReturnCalls,
+    Rectification Rectification,
     int Called,
-    TimeSpan? AverageWait)
+    TimeSpan? AverageWait,
+    StatsRowKind Kind = StatsRowKind.Unit)
 {
     /// <summary>Count for a level, 1 (very dissatisfied) … 5 (very satisfied).</summary>
     public int Level(int level) => Levels[level - 1];
@@ -117,12 +157,13 @@ public sealed record StatsRow(
     public int Bad => Levels[0] + Levels[1];
 
     public double? GoodRate => Reviews == 0 ? null : (double)Good / Reviews;
-
-    public double? OnTimeRate => BadReviewAlerts == 0 ? null : (double)RectifiedOnTime / BadReviewAlerts;
-
-    public double? ReturnCallRate => BadReviewAlerts == 0 ? null : (double)ReturnCalls / BadReviewAlerts;
 }
 
+/// <summary>
+/// A period's statistics. Whatever the grouping, the rows add up to <see cref="Total"/>: the
+/// county centre has its row among the townships, reviews with no staff member on record theirs
+/// among the staff, and every window belongs to one department.
+/// </summary>
 public sealed record StatsTable(ReportPeriod Period, StatsUnit Unit, IReadOnlyList<StatsRow> Rows, StatsRow Total);
 
 /// <summary>The county's figures for one day (weeks, months) or one month (quarters, years) of a period.</summary>
@@ -159,6 +200,10 @@ public sealed record RankedUnit(
 {
     [JsonIgnore]
     public bool Ranked => Rank > 0;
+
+    /// <summary>Where space is short: a township's short name, or a window with its hall's.</summary>
+    [JsonIgnore]
+    public string Label => Parent is null ? Name.Brief : $"{Parent.Brief} {Name}";
 }
 
 /// <summary>
@@ -177,11 +222,29 @@ public sealed record RankingView(
 {
     public const int ListLength = 10;
 
-    [JsonIgnore]
-    public IEnumerable<RankedUnit> Best => Units.Where(u => u.Ranked).Take(ListLength);
+    /// <summary>
+    /// How many units each list holds: ten, or with fewer than twenty ranked units half of them
+    /// (the middle one of an odd number in neither), so that no unit is ever among both the best
+    /// and the worst. The one rule for the page, the print, the CSV, the wall and the flag.
+    /// </summary>
+    public static int ListSize(int rankedUnits) => Math.Min(ListLength, rankedUnits / 2);
 
     [JsonIgnore]
-    public IEnumerable<RankedUnit> Worst => Units.Where(u => u.Ranked).Reverse().Take(ListLength);
+    public int RankedCount => Units.Count(u => u.Ranked);
+
+    /// <summary>Fewer ranked units than two full lists: the lists are shorter than ten, and the page says so.</summary>
+    [JsonIgnore]
+    public bool ListsShortened => RankedCount < 2 * ListLength;
+
+    [JsonIgnore]
+    public IEnumerable<RankedUnit> Best => Units.Where(u => u.Ranked).Take(ListSize(RankedCount));
+
+    [JsonIgnore]
+    public IEnumerable<RankedUnit> Worst => Units.Where(u => u.Ranked).Reverse().Take(ListSize(RankedCount));
+
+    /// <summary>Ranked, but in neither list.</summary>
+    [JsonIgnore]
+    public IEnumerable<RankedUnit> Middle => Units.Where(u => u.Ranked).Skip(ListSize(RankedCount)).SkipLast(ListSize(RankedCount));
 
     [JsonIgnore]
     public IEnumerable<RankedUnit> Unranked => Units.Where(u => !u.Ranked);

@@ -155,7 +155,7 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
             user.HasIndex(u => u.UserName).IsUnique();
         });
         modelBuilder.Entity<DailyWindowStats>(stats => stats.HasKey(s => new { s.Day, s.WindowId }));
-        modelBuilder.Entity<DailyStaffStats>(stats => stats.HasKey(s => new { s.Day, s.StaffId }));
+        modelBuilder.Entity<DailyStaffStats>(stats => stats.HasKey(s => new { s.Day, s.StaffId, s.WindowId }));
         modelBuilder.Entity<RolledDay>(day => day.HasKey(d => d.Day));
         modelBuilder.Entity<RankingSnapshot>(snapshot =>
         {

@@ -1,3 +1,4 @@
+using LiveBoard.Client.Reports;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,7 @@ public sealed class Totals
     public int Excluded { get; set; }
     public int Called { get; set; }
     public long WaitMilliseconds { get; set; }
-    public int BadReviewAlerts { get; private set; }
-    public int RectifiedOnTime { get; private set; }
-    public int ReturnCalls { get; private set; }
+    public Rectification Rectification { get; set; } = Rectification.None;
 
     public static Totals Of(int level1, int level2, int level3, int level4, int level5, int excluded, int called = 0, long waitMilliseconds = 0)
     {
@@ -22,11 +21,12 @@ public sealed class Totals
         return totals;
     }
 
-    public void CountAlerts(int badReviewAlerts, int rectifiedOnTime, int returnCalls)
+    public static Totals Sum(IEnumerable<Totals> parts)
     {
-        BadReviewAlerts += badReviewAlerts;
-        RectifiedOnTime += rectifiedOnTime;
-        ReturnCalls += returnCalls;
+        var sum = new Totals();
+        foreach (var part in parts)
+            sum.Add(part);
+        return sum;
     }
 
     public void Add(Totals other)
@@ -36,28 +36,37 @@ public sealed class Totals
         Excluded += other.Excluded;
         Called += other.Called;
         WaitMilliseconds += other.WaitMilliseconds;
-        BadReviewAlerts += other.BadReviewAlerts;
-        RectifiedOnTime += other.RectifiedOnTime;
-        ReturnCalls += other.ReturnCalls;
+        Rectification += other.Rectification;
     }
 }
 
-/// <summary>Per window and per staff member, for a span of county days.</summary>
-public sealed record DayFigures(Dictionary<int, Totals> Windows, Dictionary<int, Totals> Staff)
+/// <summary>
+/// Per window, and per staff member at each window, for a span of county days. Every review is
+/// counted once in its window and once in its (staff member, window) pair, the staff member being
+/// <see cref="NoStaff"/> when none was on record: so a hall's staff rows add up to its windows.
+/// </summary>
+public sealed record DayFigures(Dictionary<int, Totals> Windows, Dictionary<(int Staff, int Window), Totals> Staff)
 {
+    /// <summary>The staff id of reviews with no staff member on record at the window (real ids start at 1).</summary>
+    public const int NoStaff = 0;
+
     public static DayFigures Empty() => new([], []);
 
     public void Add(DayFigures other)
     {
         foreach (var (id, totals) in other.Windows)
             Window(id).Add(totals);
-        foreach (var (id, totals) in other.Staff)
-            StaffMember(id).Add(totals);
+        foreach (var ((staffId, windowId), totals) in other.Staff)
+            StaffAt(staffId, windowId).Add(totals);
     }
 
     public Totals Window(int id) => Windows.TryGetValue(id, out var t) ? t : Windows[id] = new Totals();
 
-    public Totals StaffMember(int id) => Staff.TryGetValue(id, out var t) ? t : Staff[id] = new Totals();
+    public Totals StaffAt(int? staffId, int windowId)
+    {
+        var key = (staffId ?? NoStaff, windowId);
+        return Staff.TryGetValue(key, out var t) ? t : Staff[key] = new Totals();
+    }
 }
 
 /// <summary>
@@ -112,9 +121,7 @@ public static class Figures
         {
             if (rolledDays.Contains(day))
                 continue;
-            var t = days[day] = new Totals();
-            foreach (var window in (await FromRecordsAsync(db, clock, day, day.AddDays(1), cancellationToken, hallId)).Windows.Values)
-                t.Add(window);
+            days[day] = Totals.Sum((await FromRecordsAsync(db, clock, day, day.AddDays(1), cancellationToken, hallId)).Windows.Values);
         }
         return days;
     }
@@ -131,15 +138,15 @@ public static class Figures
             }).ToListAsync(cancellationToken);
         foreach (var w in windows)
             figures.Windows[w.Id] = Totals.Of(w.L1, w.L2, w.L3, w.L4, w.L5, w.Excluded, w.Called, w.Wait);
-        var staff = await db.DailyStaffStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to).GroupBy(s => s.StaffId)
+        var staff = await db.DailyStaffStats.AsNoTracking().Where(s => s.Day >= from && s.Day < to).GroupBy(s => new { s.StaffId, s.WindowId })
             .Select(g => new
             {
-                Id = g.Key,
+                g.Key.StaffId, g.Key.WindowId,
                 L1 = g.Sum(s => s.Level1), L2 = g.Sum(s => s.Level2), L3 = g.Sum(s => s.Level3), L4 = g.Sum(s => s.Level4), L5 = g.Sum(s => s.Level5),
                 Excluded = g.Sum(s => s.Excluded),
             }).ToListAsync(cancellationToken);
         foreach (var s in staff)
-            figures.Staff[s.Id] = Totals.Of(s.L1, s.L2, s.L3, s.L4, s.L5, s.Excluded);
+            figures.Staff[(s.StaffId, s.WindowId)] = Totals.Of(s.L1, s.L2, s.L3, s.L4, s.L5, s.Excluded);
         return figures;
     }
 
@@ -157,8 +164,7 @@ public static class Figures
         foreach (var r in reviews)
         {
             Count(figures.Window(r.WindowId), (int)r.Level, r.ExcludedByAppeal, r.Count);
-            if (r.StaffId is { } staffId)
-                Count(figures.StaffMember(staffId), (int)r.Level, r.ExcludedByAppeal, r.Count);
+            Count(figures.StaffAt(r.StaffId, r.WindowId), (int)r.Level, r.ExcludedByAppeal, r.Count);
         }
         // Wait = called minus issued (both Unix milliseconds); EF cannot subtract converted instants.
         var waits = await db.Database.SqlQuery<WindowWaits>($"""

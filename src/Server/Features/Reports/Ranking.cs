@@ -26,7 +26,8 @@ public static class Ranking
     /// together: a unit with few reviews sits near the average instead of at either end. Only units
     /// with at least <paramref name="minimumReviews"/> are ranked; ties go to the larger volume,
     /// then the code, so the order is reproducible. <paramref name="previousWorst"/>: the previous
-    /// month's ten worst; a unit in both is flagged (bottom two months running).
+    /// month's worst list; a unit in it and in this month's (both cut by <see cref="RankingView.ListSize"/>)
+    /// is flagged (bottom two months running).
     /// </summary>
     public static (double? CountyRate, List<RankedUnit> Units) Rank(IEnumerable<RankingInput> inputs, int minimumReviews, int priorWeight, IReadOnlySet<int>? previousWorst)
     {
@@ -37,7 +38,7 @@ public static class Ranking
         double Score(RankingInput u) => (u.Good + (priorWeight * prior)) / (u.Reviews + priorWeight);
         var ranked = all.Where(u => u.Reviews >= minimumReviews && u.Reviews > 0)
             .OrderByDescending(Score).ThenByDescending(u => u.Reviews).ThenBy(u => u.Code, StringComparer.Ordinal).ToList();
-        var worst = ranked.AsEnumerable().Reverse().Take(RankingView.ListLength).Select(u => u.Id).ToHashSet();
+        var worst = ranked.AsEnumerable().Reverse().Take(RankingView.ListSize(ranked.Count)).Select(u => u.Id).ToHashSet();
         var units = ranked.Select((u, i) => Unit(u, i + 1, Score(u), previousWorst is not null && worst.Contains(u.Id) && previousWorst.Contains(u.Id))).ToList();
         units.AddRange(all.Where(u => !(u.Reviews >= minimumReviews && u.Reviews > 0))
             .OrderByDescending(u => u.Reviews).ThenBy(u => u.Code, StringComparer.Ordinal)

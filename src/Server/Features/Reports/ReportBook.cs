@@ -4,6 +4,7 @@ using LiveBoard.Client.Model;
 using LiveBoard.Client.Reports;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,10 @@ namespace LiveBoard.Server.Features.Reports;
 /// </summary>
 public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, IOptions<RankingOptions> options) : IReports
 {
+    // Rows that are no unit of the grouping: named here in both languages, as units are, for the page and the CSV.
+    private static readonly UnitName TotalName = new("合计", "Total");
+    private static readonly UnitName NoStaffName = new("未记录当班人员", "No staff member on record");
+
     private volatile RankingView? currentWindowRanking;
 
     public DateOnly Today => clock.Today;
@@ -31,36 +36,83 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var figures = await Figures.ForAsync(db, clock, period.Start, period.End, cancellationToken);
-        var (units, windowsInScope) = await UnitsAsync(db, unit, hallId, cancellationToken);
+        await CountRectificationAsync(db, figures, period, cancellationToken);
+        var halls = await db.Halls.AsNoTracking().Where(h => hallId == null || h.Id == hallId).OrderBy(h => h.Kind).ThenBy(h => h.Code).ToListAsync(cancellationToken);
+        var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department)
+            .Where(w => hallId == null || w.HallId == hallId).ToListAsync(cancellationToken);
+        var hallById = halls.ToDictionary(h => h.Id);
+        UnitName HallName(int id) => new(hallById[id].Name, hallById[id].NameEn);
+        Totals Of(IEnumerable<ServiceWindow> some) => Totals.Sum(some.Select(w => figures.Windows.GetValueOrDefault(w.Id)).OfType<Totals>());
+
+        // Every grouping splits exactly the windows in scope (the county centre is a row among the
+        // townships, every window has one department, the staff rows end with "no staff member on
+        // record"), so whichever is chosen its rows add up to this one total.
+        List<StatsRow> rows = unit switch
+        {
+            StatsUnit.Window => [.. windows.OrderBy(w => hallById[w.HallId].Kind).ThenBy(w => hallById[w.HallId].Code, StringComparer.Ordinal).ThenBy(w => w.Number)
+                .Select(w => Row(w.Id, $"{hallById[w.HallId].Code}-{w.Number:00}", new UnitName($"{w.Number}号窗口 · {w.Business!.Name}", $"Window {w.Number} · {w.Business.NameEn}"),
+                    HallName(w.HallId), Of([w])))],
+            StatsUnit.Staff => await StaffRowsAsync(db, figures, windows, HallName, hallId, cancellationToken),
+            // By id: a no-tracking query gives every window its own Department object, so grouping by the object gave a row per window.
+            StatsUnit.Department => [.. windows.GroupBy(w => w.Business!.DepartmentId).Select(g => (Department: g.First().Business!.Department!, Windows: g))
+                .OrderBy(d => d.Department.Code, StringComparer.Ordinal)
+                .Select(d => Row(d.Department.Id, d.Department.Code, new UnitName(d.Department.Name, d.Department.NameEn), null, Of(d.Windows)))],
+            _ => [.. halls.Select(h => Row(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, Of(windows.Where(w => w.HallId == h.Id)),
+                unit == StatsUnit.Township && h.Kind == HallKind.County ? StatsRowKind.CountyCentre : StatsRowKind.Unit))],
+        };
+        return new StatsTable(period, unit, rows, Row(0, "", TotalName, null, Of(windows), StatsRowKind.Total));
+    }
+
+    /// <summary>
+    /// The staff in scope, each with their figures at the windows in scope only, and anyone else
+    /// reviewed at those windows (moved to another hall since); then one row for what no listed
+    /// staff member accounts for: reviews with no staff member on record (or one since removed).
+    /// </summary>
+    private static async Task<List<StatsRow>> StaffRowsAsync(LiveBoardDb db, DayFigures figures, List<ServiceWindow> windows, Func<int, UnitName> hallName, int? hallId, CancellationToken cancellationToken)
+    {
+        var inScope = windows.Select(w => w.Id).ToHashSet();
+        var byStaff = figures.Staff.Where(s => inScope.Contains(s.Key.Window)).GroupBy(s => s.Key.Staff).ToDictionary(g => g.Key, g => Totals.Sum(g.Select(s => s.Value)));
+        var reviewed = byStaff.Keys.ToList();
+        var staff = await db.Staff.AsNoTracking().Where(s => hallId == null || s.HallId == hallId || reviewed.Contains(s.Id))
+            .OrderBy(s => s.HallId).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+        List<StatsRow> rows = [.. staff.Select(s => Row(s.Id, $"S{s.Id:000}", new UnitName(s.Name, $"{s.Name} ({s.Pinyin})"), HallNameOrNone(s.HallId), byStaff.GetValueOrDefault(s.Id) ?? new Totals()))];
+        var listed = staff.Select(s => s.Id).ToHashSet();
+        rows.Add(Row(DayFigures.NoStaff, "", NoStaffName, null, Totals.Sum(byStaff.Where(s => !listed.Contains(s.Key)).Select(s => s.Value)), StatsRowKind.NoStaff));
+        return rows;
+
+        // A hall manager's list can hold someone now at another hall: named without their hall.
+        UnitName? HallNameOrNone(int id) => hallId == null || id == hallId ? hallName(id) : null;
+    }
+
+    /// <summary>
+    /// Counts the bad reviews raised in the period, not removed by appeal, into their window's and
+    /// staff member's figures: on time, late or in progress as of now (decision 0009). Summed in
+    /// the database: a year can hold a hundred thousand of them.
+    /// </summary>
+    private async Task CountRectificationAsync(LiveBoardDb db, DayFigures figures, ReportPeriod period, CancellationToken cancellationToken)
+    {
         var start = clock.StartOf(period.Start);
         var end = clock.StartOf(period.End);
-        // Bad reviews raised in the period, not removed by appeal: their rectification and return
-        // call, counted once into their window's and staff member's figures.
-        // Summed in the database: a year can hold a hundred thousand of them.
+        var now = clock.UtcNow;
         var alerts = await db.Alerts.AsNoTracking()
-            .Where(a => a.Kind == AlertKind.BadReview && a.RaisedAt >= start && a.RaisedAt < end && a.Appeal != AppealState.Upheld)
+            .Where(a => a.Kind == AlertKind.BadReview && a.RaisedAt >= start && a.RaisedAt < end && a.Appeal != AppealState.Upheld && a.WindowId != null)
             .GroupBy(a => new { a.WindowId, a.StaffId })
             .Select(g => new
             {
                 g.Key.WindowId, g.Key.StaffId, Count = g.Count(),
-                OnTime = g.Sum(a => (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Closed) && a.ClosedAt != null && a.DueAt != null && a.ClosedAt <= a.DueAt ? 1 : 0),
+                // Resolved by the deadline (or with none set).
+                OnTime = g.Sum(a => (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Closed) && a.ClosedAt != null && (a.DueAt == null || a.ClosedAt <= a.DueAt) ? 1 : 0),
+                // Resolved after the deadline, or not resolved and past it; the rest is in progress.
+                Late = g.Sum(a => (a.Status == AlertStatus.Resolved || a.Status == AlertStatus.Closed) && a.ClosedAt != null ? (a.ClosedAt > a.DueAt ? 1 : 0) : (a.DueAt < now ? 1 : 0)),
                 ReturnCalled = g.Sum(a => a.ReturnCallOutcome != null ? 1 : 0),
             })
             .ToListAsync(cancellationToken);
         foreach (var a in alerts)
         {
-            if (a.WindowId is { } windowId)
-                figures.Window(windowId).CountAlerts(a.Count, a.OnTime, a.ReturnCalled);
-            if (a.StaffId is { } staffId)
-                figures.StaffMember(staffId).CountAlerts(a.Count, a.OnTime, a.ReturnCalled);
+            var rectification = new Rectification(a.OnTime, a.Late, a.Count - a.OnTime - a.Late, a.ReturnCalled);
+            figures.Window(a.WindowId!.Value).Rectification += rectification;
+            figures.StaffAt(a.StaffId, a.WindowId.Value).Rectification += rectification;
         }
-
-        var rows = units.Select(u => Row(u, figures)).ToList();
-        // The total is that of the rows' windows (every review has a window); for staff, of every
-        // window in scope: staff move between windows, so summing their rows would not give it.
-        var totalName = unit == StatsUnit.Staff ? new UnitName("合计（全部窗口，含未记录当班人员的评价）", "Total (all windows, including reviews with no staff member on record)") : new UnitName("合计", "Total");
-        var total = Row(new Unit(0, "", totalName, null, windowsInScope, null), figures);
-        return new StatsTable(period, unit, rows, total);
     }
 
     public async Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, int? hallId = null, CancellationToken cancellationToken = default)
@@ -121,56 +173,13 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
         var stats = await StatsAsync(period, scope == RankingScope.Windows ? StatsUnit.Window : StatsUnit.Township, null, cancellationToken);
         var minimum = options.Value.MinimumFor(period.Kind);
         var weight = options.Value.PriorWeight;
+        // Townships only: the county centre's row in that grouping is there for the totals, not to be ranked.
         var (countyRate, units) = Ranking.Rank(
-            stats.Rows.Select(r => new RankingInput(r.Id, r.Code, r.Name, r.Parent, r.Reviews, r.Good, r.Bad, r.Excluded)), minimum, weight, previousWorst);
+            stats.Rows.Where(r => r.Kind == StatsRowKind.Unit).Select(r => new RankingInput(r.Id, r.Code, r.Name, r.Parent, r.Reviews, r.Good, r.Bad, r.Excluded)), minimum, weight, previousWorst);
         return new RankingView(period, scope, Frozen: false, FrozenAt: null, minimum, weight, countyRate, units);
     }
 
-    /// <summary>A unit of a statistics table: which windows' figures (or which staff member's) make it up.</summary>
-    private sealed record Unit(int Id, string Code, UnitName Name, UnitName? Parent, IReadOnlyList<int> WindowIds, int? StaffId);
-
-    private static StatsRow Row(Unit unit, DayFigures figures)
-    {
-        var totals = new Totals();
-        if (unit.StaffId is { } staffId)
-        {
-            if (figures.Staff.TryGetValue(staffId, out var t))
-                totals.Add(t);
-        }
-        else
-        {
-            foreach (var windowId in unit.WindowIds)
-            {
-                if (figures.Windows.TryGetValue(windowId, out var t))
-                    totals.Add(t);
-            }
-        }
-        return new StatsRow(unit.Id, unit.Code, unit.Name, unit.Parent, totals.Levels.Sum(), [.. totals.Levels], totals.Excluded,
-            totals.BadReviewAlerts, totals.RectifiedOnTime, totals.ReturnCalls,
-            totals.Called, totals.Called == 0 ? null : TimeSpan.FromMilliseconds((double)totals.WaitMilliseconds / totals.Called));
-    }
-
-    /// <summary>The rows' units, and the windows the total covers: the rows' windows, or for staff every window in scope.</summary>
-    private static async Task<(List<Unit> Units, List<int> Windows)> UnitsAsync(LiveBoardDb db, StatsUnit unit, int? hallId, CancellationToken cancellationToken)
-    {
-        var halls = await db.Halls.AsNoTracking().OrderBy(h => h.Kind).ThenBy(h => h.Code).ToListAsync(cancellationToken);
-        var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department)
-            .Where(w => hallId == null || w.HallId == hallId).ToListAsync(cancellationToken);
-        var staff = unit != StatsUnit.Staff ? []
-            : await db.Staff.AsNoTracking().Where(s => hallId == null || s.HallId == hallId).OrderBy(s => s.HallId).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        var hallById = halls.ToDictionary(h => h.Id);
-        UnitName HallName(int id) => new(hallById[id].Name, hallById[id].NameEn);
-        List<Unit> units = unit switch
-        {
-            StatsUnit.Window => [.. windows.OrderBy(w => hallById[w.HallId].Kind).ThenBy(w => hallById[w.HallId].Code, StringComparer.Ordinal).ThenBy(w => w.Number)
-                .Select(w => new Unit(w.Id, $"{hallById[w.HallId].Code}-{w.Number:00}", new UnitName($"{w.Number}号窗口 · {w.Business!.Name}", $"Window {w.Number} · {w.Business.NameEn}"),
-                    HallName(w.HallId), [w.Id], null))],
-            StatsUnit.Staff => [.. staff.Select(s => new Unit(s.Id, $"S{s.Id:000}", new UnitName(s.Name, $"{s.Name} ({s.Pinyin})"), HallName(s.HallId), [], s.Id))],
-            StatsUnit.Department => [.. windows.GroupBy(w => w.Business!.Department!).OrderBy(g => g.Key.Code, StringComparer.Ordinal)
-                .Select(g => new Unit(g.Key.Id, g.Key.Code, new UnitName(g.Key.Name, g.Key.NameEn), null, [.. g.Select(w => w.Id)], null))],
-            _ => [.. halls.Where(h => (hallId == null || h.Id == hallId) && (unit == StatsUnit.Hall || h.Kind == HallKind.Township))
-                .Select(h => new Unit(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, [.. windows.Where(w => w.HallId == h.Id).Select(w => w.Id)], null))],
-        };
-        return (units, unit == StatsUnit.Staff ? [.. windows.Select(w => w.Id)] : [.. units.SelectMany(u => u.WindowIds).Distinct()]);
-    }
+    private static StatsRow Row(int id, string code, UnitName name, UnitName? parent, Totals totals, StatsRowKind kind = StatsRowKind.Unit) =>
+        new(id, code, name, parent, totals.Levels.Sum(), [.. totals.Levels], totals.Excluded, totals.Rectification,
+            totals.Called, totals.Called == 0 ? null : TimeSpan.FromMilliseconds((double)totals.WaitMilliseconds / totals.Called), kind);
 }

@@ -39,10 +39,15 @@ public sealed class DailyWindowStats : DailyReviewCounts
     public long WaitMilliseconds { get; set; }
 }
 
-/// <summary>One staff member's review figures for one closed county day (tickets do not name staff).</summary>
+/// <summary>
+/// One staff member's review figures at one window for one closed county day (tickets do not name
+/// staff). By window, so that a hall's staff figures hold only what happened at its windows; staff
+/// id <see cref="DayFigures.NoStaff"/> holds the reviews with no staff member on record.
+/// </summary>
 public sealed class DailyStaffStats : DailyReviewCounts
 {
     public int StaffId { get; set; }
+    public int WindowId { get; set; }
 }
 
 /// <summary>

@@ -104,7 +104,7 @@ public sealed partial class StatsRoller(
         var figures = await Figures.FromRecordsAsync(db, clock, day, day.AddDays(1), cancellationToken);
         db.DailyWindowStats.AddRange(figures.Windows.Select(w =>
             new DailyWindowStats { WindowId = w.Key, Called = w.Value.Called, WaitMilliseconds = w.Value.WaitMilliseconds }.From<DailyWindowStats>(day, w.Value)));
-        db.DailyStaffStats.AddRange(figures.Staff.Select(s => new DailyStaffStats { StaffId = s.Key }.From<DailyStaffStats>(day, s.Value)));
+        db.DailyStaffStats.AddRange(figures.Staff.Select(s => new DailyStaffStats { StaffId = s.Key.Staff, WindowId = s.Key.Window }.From<DailyStaffStats>(day, s.Value)));
         db.RolledDays.Add(new RolledDay { Day = day, RolledAt = clock.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
