@@ -1,6 +1,10 @@
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Halls;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveBoard.UnitTests;
 
@@ -34,6 +38,31 @@ public sealed class SchemaTests
         Assert.Contains("20261122000001_Initial", await db.Database.GetAppliedMigrationsAsync());
         await db.Database.MigrateAsync();
         Assert.Equal(21, await db.Halls.CountAsync());
+    }
+
+    [Fact]
+    public async Task Upgrading_gives_staff_written_before_the_search_key_their_key()
+    {
+        using var database = await TestDatabase.CreateAsync(seed: false, migrate: false);
+        await using (var db = database.Open())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261122000005_Reports");
+            // Rows as the previous version wrote them: no SearchKey column yet.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Halls" ("Code", "Name", "NameEn", "Kind", "Capacity", "OpensAt", "LunchStartsAt", "LunchEndsAt", "ClosesAt")
+                VALUES ('T01', '城关镇便民服务中心', 'Chengguan', 2, 50, '08:30:00', '12:00:00', '13:30:00', '17:30:00');
+                INSERT INTO "Staff" ("Name", "Pinyin", "Position", "WorkPhone", "HallId") VALUES ('王涛', 'Wang Tao', '窗口受理员', '0739-6000000', 1);
+                INSERT INTO "Staff" ("Name", "Pinyin", "Position", "WorkPhone", "HallId") VALUES ('王建国', 'Wang Jianguo', '窗口受理员', '0739-6000001', 1);
+                """);
+        }
+
+        // The app's own start-up step: migrate, then fill what the migration added.
+        await using var services = new ServiceCollection().AddSingleton(database.Factory).BuildServiceProvider();
+        await services.MigrateAsync();
+
+        await using var upgraded = database.Open();
+        Assert.Equal(["wangtao tao wt", "wangjianguo jianguo wjg"], await upgraded.Staff.OrderBy(s => s.Id).Select(s => s.SearchKey).ToListAsync());
+        Assert.Equal("王涛", Assert.Single(await new CountySearch(database.Factory).FindAsync("wt")).Title);
     }
 
     /// <summary>Tables, columns (type, nullability, key), indexes and foreign keys, as text.</summary>

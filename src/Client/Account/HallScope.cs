@@ -15,3 +15,10 @@ public static class HallScope
     public static bool Allows(ClaimsPrincipal user, int? hallId) =>
         user.Identity?.IsAuthenticated == true && (HallOf(user) is not { } limited || limited == hallId);
 }
+
+/// <summary>
+/// Marks a page whose <c>{Code}</c> is a hall that <see cref="HallScope"/> limits: the page checks
+/// it itself, and the sign-in redirect asks the same rule before sending anyone there.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class HallScopedAttribute : Attribute;

@@ -1,8 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace LiveBoard.Server.Common;
 
 public static class LocalUrl
 {
-    /// <summary>A redirect target from a request, only if it is a path of this site (no open redirect); else "/".</summary>
-    public static string OrRoot(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    /// <summary>
+    /// Whether a redirect target from a request is a path of this site (no open redirect): "/" and
+    /// not "//" or "/\" (another host to a browser), and no control characters (browsers drop tabs
+    /// and newlines, so "/\t/evil.example" would become "//evil.example").
+    /// </summary>
+    public static bool IsLocal([NotNullWhen(true)] string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
+
+    /// <summary>A redirect target from a request if it is local; else "/".</summary>
+    public static string OrRoot(string? url) => IsLocal(url) ? url : "/";
 }

@@ -1,3 +1,4 @@
+using LiveBoard.Server.Features.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -62,7 +63,7 @@ public static class DatabaseSetup
         db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    /// <summary>Upgrades the schema to the latest migration (and switches a SQLite file to WAL).</summary>
+    /// <summary>Upgrades the schema to the latest migration and fills what it added (and switches a SQLite file to WAL).</summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
@@ -77,5 +78,7 @@ public static class DatabaseSetup
         // PostgreSQL: several instances may start at once; Npgsql's migrator takes a database lock
         // (EF Core 9+ migration locking), so only one of them applies the upgrade.
         await db.Database.MigrateAsync(cancellationToken);
+        // Data a migration cannot compute in SQL; idempotent, so concurrent starts agree.
+        await StaffSearchKey.FillMissingAsync(db, cancellationToken);
     }
 }

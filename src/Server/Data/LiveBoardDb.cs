@@ -80,6 +80,7 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
         {
             staff.Property(s => s.Name).HasMaxLength(50);
             staff.Property(s => s.Pinyin).HasMaxLength(100);
+            staff.Property(s => s.SearchKey).HasMaxLength(StaffSearchKey.MaxLength);
             staff.Property(s => s.Position).HasMaxLength(100);
             staff.Property(s => s.WorkPhone).HasMaxLength(30);
             staff.HasIndex(s => s.HallId);

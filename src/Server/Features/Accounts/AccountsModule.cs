@@ -21,6 +21,8 @@ public static partial class AccountsModule
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddSingleton<AccountService>();
+        // Scoped: it asks the authorization service, whose handlers may be scoped.
+        services.AddScoped<Landing>();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -61,15 +63,19 @@ public static partial class AccountsModule
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
-        // A plain form post (antiforgery-checked by the framework) from the /signin page.
+        // A plain form post (antiforgery-checked by the framework) from the /signin page; then on to
+        // the page asked for if the user may open it, else to where their role works (Landing).
         endpoints.MapPost("/account/signin", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl,
-            AccountService accounts, HttpContext http) =>
+            AccountService accounts, Landing landing, HttpContext http) =>
         {
             var (outcome, user) = await accounts.CheckAsync(userName, password, http.RequestAborted);
             if (outcome != SignInOutcome.SignedIn)
-                return Results.LocalRedirect($"/signin?error={(outcome == SignInOutcome.Locked ? "locked" : "invalid")}&returnUrl={Uri.EscapeDataString(LocalUrl.OrRoot(returnUrl))}");
+            {
+                var keep = LocalUrl.IsLocal(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl)}" : "";
+                return Results.LocalRedirect($"/signin?error={(outcome == SignInOutcome.Locked ? "locked" : "invalid")}{keep}");
+            }
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user!);
-            return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
+            return Results.LocalRedirect(await landing.ForAsync(user!, returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
         endpoints.MapPost("/account/signout", async (HttpContext http) =>

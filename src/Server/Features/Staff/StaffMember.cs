@@ -7,7 +7,23 @@ public sealed class StaffMember
 {
     public int Id { get; set; }
     public required string Name { get; set; }
-    public required string Pinyin { get; set; }
+    /// <summary>As the county's staff list spells it, e.g. "Wang Jianguo".</summary>
+    public required string Pinyin
+    {
+        get;
+        set
+        {
+            field = value;
+            RefreshSearchKey();
+        }
+    }
+
+    /// <summary>
+    /// What the county search matches typed pinyin against (<see cref="StaffSearchKey"/>). Set with
+    /// the pinyin, so every write of a staff member keeps it current; not for display.
+    /// </summary>
+    public string SearchKey { get; private set; } = "";
+
     public required string Position { get; set; }
     public required string WorkPhone { get; set; }
     public int HallId { get; set; }
@@ -16,6 +32,8 @@ public sealed class StaffMember
     /// <summary>The window the staff member usually sits at; null for back-office staff.</summary>
     public int? WindowId { get; set; }
     public ServiceWindow? Window { get; set; }
+
+    public void RefreshSearchKey() => SearchKey = StaffSearchKey.Of(Pinyin);
 }
 
 /// <summary>
