@@ -31,7 +31,7 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         Time = time ?? ShiftedTime.At(countyTime ?? new TimeOnly(10, 0));
         configureServices = collection =>
         {
-            collection.AddSingleton(Time);
+            collection.AddSingleton<TimeProvider>(Time);
             services?.Invoke(collection);
         };
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N"));
