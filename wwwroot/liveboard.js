@@ -1,11 +1,15 @@
 // Starts Blazor with reconnection that never gives up, and recovers by itself when the server was
-// restarted: the 9.0 client script only toggles classes on #components-reconnect-modal
-// (…-show, -hide, -failed, -rejected) and, with a page-supplied element, never reloads. A wall
-// that nobody touches for months needs both.
+// restarted. The .NET 10 script tells the page's #components-reconnect-modal what happens with the
+// event components-reconnect-state-changed (detail.state: show, retrying, hide, failed, rejected,
+// paused, resume-failed) and sets the matching components-reconnect-* class, which app.css uses to
+// show the banner. With a page-supplied element the script itself never reloads and, by default,
+// gives up after 30 tries; a wall that nobody touches for months needs both, so this file does what
+// the .NET 10 template's ReconnectModal.razor.js does, without a button to press.
 (() => {
-  const banner = () => document.getElementById('components-reconnect-modal');
+  const banner = document.getElementById('components-reconnect-modal');
   let reloading = false;
 
+  // Reloads once the server answers again (a new circuit on a fresh page); until then the banner stays.
   async function reloadWhenServerAnswers() {
     if (reloading) return;
     reloading = true;
@@ -18,20 +22,30 @@
     }
   }
 
-  function watch(element) {
-    new MutationObserver(() => {
-      const classes = element.classList;
-      const state = classes.contains('components-reconnect-rejected') ? 'rejected'
-        : classes.contains('components-reconnect-failed') ? 'failed'
-        : classes.contains('components-reconnect-show') ? 'reconnecting' : 'connected';
-      document.documentElement.dataset.connection = state;
-      // Rejected: the server no longer knows this circuit (it restarted). Failed: retries ran out.
-      if (state === 'rejected' || state === 'failed') reloadWhenServerAnswers();
-    }).observe(element, { attributes: true, attributeFilter: ['class'] });
+  async function resume() {
+    try {
+      if (await Blazor.resumeCircuit()) return;
+    } catch { /* the server is unreachable */ }
+    reloadWhenServerAnswers();
   }
 
-  const element = banner();
-  if (element) watch(element);
+  banner?.addEventListener('components-reconnect-state-changed', event => {
+    const state = event.detail.state;
+    document.documentElement.dataset.connection = state === 'hide' ? 'connected' : state;
+    switch (state) {
+      // The server no longer knows this circuit (it restarted) and could not resume it.
+      case 'rejected':
+      // Retries ran out (2 s apart, a million of them), or a paused circuit could not be resumed.
+      case 'failed':
+      case 'resume-failed':
+        reloadWhenServerAnswers();
+        break;
+      // The circuit was paused (the template offers a Resume button): nobody is there to press it.
+      case 'paused':
+        resume();
+        break;
+    }
+  });
   Blazor.start({
     circuit: { reconnectionOptions: { maxRetries: 1000000, retryIntervalMilliseconds: 2000 } },
   });
