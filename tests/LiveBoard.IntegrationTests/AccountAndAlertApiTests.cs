@@ -35,7 +35,7 @@ public sealed class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<LiveBoardDb>>().CreateDbContextAsync();
         var hall = await db.Halls.SingleAsync(h => h.Code == hallCode);
-        var alert = new Alert { HallId = hall.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = DateTimeOffset.UtcNow, Summary = $"{hallCode} test" };
+        var alert = new Alert { HallId = hall.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = DateTimeOffset.UtcNow, Minutes = 50 };
         db.Alerts.Add(alert);
         await db.SaveChangesAsync();
         return alert.Id;

@@ -172,13 +172,15 @@ public sealed partial class ComponentTests
             .Concat(Enum.GetValues<ReviewTags>().Where(t => t != ReviewTags.None).Select(ReviewText.Tag))
             .Concat(Enum.GetValues<HallCondition>().Select(c => c.Label()))
             .Concat(Enum.GetValues<Whereabouts>().Select(w => StaffCard.Label(w)).Append(StaffCard.Label(null)))
-            .Concat(Enum.GetValues<AlertKind>().Select(LiveBoard.Client.Alerts.AlertInbox.KindText))
-            .Concat(Enum.GetValues<AlertStatus>().Select(LiveBoard.Client.Alerts.AlertInbox.StatusText))
-            .Concat(Enum.GetValues<AppealState>().Select(LiveBoard.Client.Alerts.AlertInbox.AppealText))
+            .Concat(Enum.GetValues<AlertKind>().Select(LiveBoard.Client.Alerts.AlertText.Kind))
+            .Concat(Enum.GetValues<AlertStatus>().Select(LiveBoard.Client.Alerts.AlertText.Status))
+            .Concat(Enum.GetValues<AppealState>().Select(LiveBoard.Client.Alerts.AlertText.Appeal))
+            .Concat(Enum.GetValues<LiveBoard.Client.Alerts.AlertRefusal>().Select(LiveBoard.Client.Alerts.AlertText.Refusal))
+            .Concat(Enum.GetNames<LiveBoard.Client.Alerts.AlertCommand>().Concat(["Raised", "Cleared", "Escalated"]).Select(LiveBoard.Client.Alerts.AlertText.Action))
+            .Concat(Enum.GetValues<EventRefusal>().Select(LiveBoard.Client.Presence.WhereaboutsText.Refusal))
             .Concat(Enum.GetValues<LiveBoard.Client.Reports.PeriodKind>().Select(LiveBoard.Client.Reports.StatsPage.KindText))
             .Concat(Enum.GetValues<LiveBoard.Client.Reports.StatsUnit>().Select(LiveBoard.Client.Reports.StatsPage.UnitText))
             .Concat(["Ten best windows", "Ten best townships", "Ten worst windows", "Ten worst townships", "Windows", "Townships", "Window", "Township"])
-            .Concat(Enum.GetNames<LiveBoard.Client.Alerts.AlertCommand>().Where(c => c is not ("Acknowledge" or "Comment" or "Assign" or "Resolve" or "Reopen" or "Appeal")))
             .ToHashSet();
 
         Assert.Empty(used.Where(key => !chinese.Contains(key)).Order());

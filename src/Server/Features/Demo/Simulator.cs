@@ -25,6 +25,9 @@ public sealed partial class Simulator(
     CountyClock clock,
     ILogger<Simulator> logger) : BackgroundService
 {
+    /// <summary>Its device keys' names begin so (a run id follows): each start retires the last run's keys, and the history says "the demo simulator".</summary>
+    public const string DeviceName = "demo simulator";
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
     private readonly Random random = new(7);
     private readonly string run = Guid.NewGuid().ToString("N")[..8];
@@ -76,10 +79,10 @@ public sealed partial class Simulator(
         // printed so that whoever ran the demo can open the wall at once.
         await using (var db = await databases.CreateDbContextAsync(stoppingToken))
         {
-            await db.DeviceKeys.Where(k => k.RevokedAt == null && (k.Name.StartsWith("demo simulator") || k.Name.StartsWith("demo wall")))
+            await db.DeviceKeys.Where(k => k.RevokedAt == null && (k.Name.StartsWith(DeviceName) || k.Name.StartsWith("demo wall")))
                 .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, clock.UtcNow), stoppingToken);
         }
-        var (_, secret) = await keys.CreateAsync($"demo simulator {run}", DeviceRole.Sender, hallId: null, stoppingToken);
+        var (_, secret) = await keys.CreateAsync($"{DeviceName} {run}", DeviceRole.Sender, hallId: null, stoppingToken);
         var (_, wallKey) = await keys.CreateAsync($"demo wall {run}", DeviceRole.Display, hallId: null, stoppingToken);
         LogWall($"{address}/wall?key={wallKey}");
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };

@@ -106,8 +106,8 @@ public static class ReviewsModule
                     }], isBatch: false, CancellationToken.None);
                     if (result.Acks is not null)
                         return Results.Redirect($"/r/{code}/thanks", permanent: false, preserveMethod: false);
-                    foreach (var (field, messages) in result.Rejection!.Errors)
-                        errors[field] = Explain(field, messages[0], text);
+                    foreach (var (field, refusal) in result.Rejection!.Errors)
+                        errors[field] = Explain(field, refusal.Code, text);
                     if (errors.Count == 0)
                         errors["$"] = text["The rating could not be saved just now; please submit again."];
                 }
@@ -117,14 +117,14 @@ public static class ReviewsModule
         return endpoints;
     }
 
-    /// <summary>The writer's refusals, said to a citizen.</summary>
-    private static string Explain(string field, string message, IStringLocalizer text) => field switch
+    /// <summary>The writer's refusals, said to a citizen (the fields the form has; anything else is the server's trouble).</summary>
+    private static string Explain(string field, EventRefusal code, IStringLocalizer text) => (field, code) switch
     {
-        "ticket" when message.Contains("one rating per visit", StringComparison.Ordinal) => text["This ticket has already been rated: one rating per visit."],
-        "ticket" => text["We cannot find that ticket number today; check it, or leave it empty."],
-        "phone" => text["The phone number can only have digits, spaces, + and -."],
-        "comment" => text["The comment is too long: at most 500 characters."],
-        _ => message,
+        ("ticket", EventRefusal.TicketAlreadyRated) => text["This ticket has already been rated: one rating per visit."],
+        ("ticket", _) => text["We cannot find that ticket number today; check it, or leave it empty."],
+        ("phone", _) => text["The phone number can only have digits, spaces, + and -."],
+        ("comment", _) => text["The comment is too long: at most 500 characters."],
+        _ => text["The rating could not be saved just now; please submit again."],
     };
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
