@@ -46,11 +46,13 @@ public static class ReviewsModule
                     : RateLimitPartition.GetNoLimiter("")));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
+                // In the citizen's language: request localization has run by now.
+                var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Client.Localization.Text>>();
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
-                    "<!DOCTYPE html><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=stylesheet href='/app.css'>"
-                    + "<main class=review><p class=form-error role=alert data-testid=review-too-many>提交过于频繁，请稍后再试。<br>Too many ratings from here just now; please try again in a few minutes.</p></main>",
+                    $"<!DOCTYPE html><html lang={System.Globalization.CultureInfo.CurrentUICulture.Name}><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=stylesheet href='/app.css'>"
+                    + $"<main class=review><p class=form-error role=alert data-testid=review-too-many>{System.Net.WebUtility.HtmlEncode(text["Too many ratings from here just now; please try again in a few minutes."])}</p></main>",
                     cancellationToken);
             };
         });
