@@ -164,6 +164,7 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         await CheckAsync(page, "review page, refused");
         await ReadAsync(page, "review page, thanks", $"r/{walk.ReviewCode}/thanks", "review-thanks");
         await ReadAsync(page, "review page, unknown code", "r/NOSUCHCODE", "review-not-found");
+        await ReadAsync(page, "wall, unknown key", "wall?key=lbk_nope_nope", "wall-denied");
     }
 
     private async Task WallAsync()

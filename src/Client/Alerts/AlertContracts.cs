@@ -35,7 +35,10 @@ public sealed record AlertDetail(
     string? Resolution, string? AppealReason, string? ReturnCallOutcome, int? ReturnCallRating,
     IReadOnlyList<AlertTrailEntry> Trail);
 
-/// <summary>One step: <see cref="Action"/> is an <see cref="AlertCommand"/>'s name or one of the monitor's (Raised, Cleared, Escalated).</summary>
+/// <summary>
+/// One step: <see cref="By"/> is the person's display name (or LiveBoard for the monitor), <see cref="Action"/>
+/// an <see cref="AlertCommand"/>'s name or one of the monitor's (Raised, Cleared, Escalated).
+/// </summary>
 public sealed record AlertTrailEntry(DateTimeOffset At, string By, string Action, string? Note);
 
 public enum AlertCommand

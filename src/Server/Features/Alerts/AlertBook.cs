@@ -93,8 +93,12 @@ public sealed class AlertBook : IAlertInbox
                 .OrderByDescending(r => r.ChangedAt).FirstOrDefaultAsync(cancellationToken);
             staffWasIn = record?.Whereabouts == Whereabouts.In;
         }
-        var trail = await db.AlertActions.AsNoTracking().Where(a => a.AlertId == id).OrderBy(a => a.Id)
-            .Select(a => new AlertTrailEntry(a.At, a.By, a.Action, a.Note)).ToListAsync(cancellationToken);
+        // People by their display names (the trail keeps the user name; one whose account is gone stays so).
+        var trail = await (
+            from a in db.AlertActions.AsNoTracking().Where(a => a.AlertId == id)
+            from u in db.Users.Where(u => u.UserName == a.By).DefaultIfEmpty()
+            orderby a.Id
+            select new AlertTrailEntry(a.At, u != null ? u.DisplayName : a.By, a.Action, a.Note)).ToListAsync(cancellationToken);
         return new AlertDetail(View(alert, hall, window?.Number, staff?.Name),
             review?.Comment, PhoneFor(user, alert, review),
             ticket?.Number, ticket?.CalledAt is { } called ? called - ticket.IssuedAt : null,
