@@ -146,7 +146,7 @@ public static class ReportsBenchmark
             """INSERT INTO "Reviews" ("Id", "HallId", "WindowId", "StaffId", "TicketId", "Level", "Tags", "Comment", "Channel", "ContactPhone", "SubmittedAt", "ExcludedByAppeal") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 0, NULL, 1, NULL, @p6, FALSE)""", 7, transaction);
         // Every bad review gets its follow-up, so the rectification figures are part of the measurement.
         using var alert = SqlCommands.Prepare(connection,
-            """INSERT INTO "Alerts" ("HallId", "Kind", "Status", "RaisedAt", "DueAt", "ClosedAt", "ReviewId", "WindowId", "StaffId", "Summary", "Version", "Appeal", "ReturnCallOutcome") VALUES (@p0, 1, 3, @p1, @p2, @p3, @p4, @p5, @p6, 'bench', 1, 0, @p7)""", 8, transaction);
+            """INSERT INTO "Alerts" ("HallId", "Kind", "Status", "RaisedAt", "DueAt", "ClosedAt", "ReviewId", "WindowId", "StaffId", "Tags", "Version", "Appeal", "ReturnCallOutcome") VALUES (@p0, 1, 3, @p1, @p2, @p3, @p4, @p5, @p6, 0, 1, 0, @p7)""", 8, transaction);
         long alerts = 0;
         foreach (var day in days)
         {

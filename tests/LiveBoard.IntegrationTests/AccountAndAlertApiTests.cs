@@ -36,7 +36,7 @@ public sealed class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<LiveBoardDb>>().CreateDbContextAsync();
         var hall = await db.Halls.SingleAsync(h => h.Code == hallCode);
-        var alert = new Alert { HallId = hall.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = App.Time.GetUtcNow(), Summary = $"{hallCode} test" };
+        var alert = new Alert { HallId = hall.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = App.Time.GetUtcNow(), Minutes = 50 };
         db.Alerts.Add(alert);
         await db.SaveChangesAsync();
         return alert.Id;
@@ -82,10 +82,16 @@ public sealed class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<
         var act = await manager.PostAsJsonAsync($"/api/v1/alerts/{other}/actions", new AlertRequest(AlertCommand.Acknowledge, 0), LiveBoard.Server.Live.LiveJson.Options);
         Assert.Equal(HttpStatusCode.NotFound, act.StatusCode);
         Assert.Equal("application/problem+json", act.Content.Headers.ContentType?.MediaType);
+        var notFound = await act.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Equal(("no-such-alert", "No such alert in your hall."), ((string?)notFound!["code"], (string?)notFound["detail"]));
         var mine = await manager.PostAsJsonAsync($"/api/v1/alerts/{own}/actions", new AlertRequest(AlertCommand.Acknowledge, 0), LiveBoard.Server.Live.LiveJson.Options);
         Assert.Equal(HttpStatusCode.NoContent, mine.StatusCode);
         var stale = await manager.PostAsJsonAsync($"/api/v1/alerts/{own}/actions", new AlertRequest(AlertCommand.Comment, 0, "late"), LiveBoard.Server.Live.LiveJson.Options);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("changed-meanwhile", (string?)(await stale.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["code"]);
+        var unresolved = await manager.PostAsJsonAsync($"/api/v1/alerts/{own}/actions", new AlertRequest(AlertCommand.Resolve, 1), LiveBoard.Server.Live.LiveJson.Options);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unresolved.StatusCode);
+        Assert.Equal("resolution-required", (string?)(await unresolved.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["code"]);
     }
 
     [Fact]

@@ -154,10 +154,14 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         var problem = await ProblemAsync(await LiveBoardApp.PostAsync(client, Issued("A106", hall: "ATLANTIS")), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("Unknown hall", (string?)problem["errors"]!["hall"]![0], StringComparison.Ordinal);
+        // Codes to branch on, beside the English.
+        Assert.Equal("invalid", (string?)problem["code"]);
+        Assert.Equal("unknown-hall", (string?)problem["codes"]!["hall"]);
 
         (await LiveBoardApp.PostAsync(client, Issued("A107"))).EnsureSuccessStatusCode();
         problem = await ProblemAsync(await LiveBoardApp.PostAsync(client, Fresh(new TicketCompletedEvent { Ticket = "A107", Outcome = TicketOutcome.Done })), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("only a called ticket", (string?)problem["errors"]!["ticket"]![0], StringComparison.Ordinal);
+        Assert.Equal("ticket-not-in-that-state", (string?)problem["codes"]!["ticket"]);
     }
 
     [Fact]
@@ -177,6 +181,7 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
         (await LiveBoardApp.PostAsync(client, Issued("A108", hall: "T04"))).EnsureSuccessStatusCode();
         var problem = await ProblemAsync(await LiveBoardApp.PostAsync(client, Issued("A108", hall: "T05")), HttpStatusCode.Forbidden);
         Assert.NotNull(problem["errors"]!["hall"]);
+        Assert.Equal("hall-not-allowed", (string?)problem["code"]);
     }
 
     [Fact]
@@ -187,7 +192,7 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         var refused = await LiveBoardApp.PostBatchAsync(client, Issued("A201", "T06"), Issued("A202", "T06"), Fresh(new TicketCalledEvent { Hall = "T06", Ticket = "A999", Window = 1 }));
         var problem = await ProblemAsync(refused, HttpStatusCode.UnprocessableEntity);
-        Assert.NotNull(problem["errors"]!["events[2].ticket"]);
+        Assert.Equal("unknown-ticket", (string?)problem["codes"]!["events[2].ticket"]);
         Assert.Equal(before, await WaitingAtAsync("T06"));
 
         // Later events may build on earlier ones in the same batch.

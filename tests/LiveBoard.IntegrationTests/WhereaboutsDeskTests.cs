@@ -36,10 +36,10 @@ public sealed class WhereaboutsDeskTests(AppFixture fixture) : IClassFixture<App
         var back = App.Time.GetUtcNow().AddHours(1);
 
         Assert.Null(await Desk.SetAsync(me, staff[0], Whereabouts.Out, back, "区政务中心送材料"));
-        Assert.NotNull(await Desk.SetAsync(me, staff[1], Whereabouts.Out, back, null));
+        Assert.Equal(EventRefusal.MayNotSet, await Desk.SetAsync(me, staff[1], Whereabouts.Out, back, null));
         Assert.NotNull(await Desk.SetAsync(User("m.t09", UserRole.HallManager, t09), staff[1], Whereabouts.In, null, null));
         Assert.Null(await Desk.SetAsync(User("m.t08", UserRole.HallManager, t08), staff[1], Whereabouts.Meeting, back, "周例会"));
-        Assert.NotNull(await Desk.SetAsync(me, staff[0], Whereabouts.Out, App.Time.GetUtcNow().AddMinutes(-5), null));
+        Assert.Equal(EventRefusal.ReturnAlreadyPast, await Desk.SetAsync(me, staff[0], Whereabouts.Out, App.Time.GetUtcNow().AddMinutes(-5), null));
 
         var card = App.State.Hall(t08)!.Windows.SelectMany(w => w.Staff).Single(s => s.StaffId == staff[1]);
         Assert.Equal(Whereabouts.Meeting, card.Whereabouts);
@@ -59,16 +59,17 @@ public sealed class WhereaboutsDeskTests(AppFixture fixture) : IClassFixture<App
         var card = App.State.Hall(t10)!.Windows.SelectMany(w => w.Staff).Single(s => s.StaffId == staff[0]);
         Assert.Equal(ApprovalState.Pending, card.Approval);
 
-        Assert.NotNull(await Desk.DecideAsync(me, staff[0], card.RecordId!.Value, approve: true));
+        Assert.Equal(EventRefusal.MayNotDecide, await Desk.DecideAsync(me, staff[0], card.RecordId!.Value, approve: true));
         Assert.NotNull(await Desk.DecideAsync(User("m.t11", UserRole.HallManager, t11), staff[0], card.RecordId.Value, approve: true));
         Assert.Null(await Desk.DecideAsync(User("manager.t10", UserRole.HallManager, t10), staff[0], card.RecordId.Value, approve: true));
-        Assert.NotNull(await Desk.DecideAsync(User("director", UserRole.Director), staff[0], card.RecordId.Value, approve: false));
+        Assert.Equal(EventRefusal.NotAwaitingDecision, await Desk.DecideAsync(User("director", UserRole.Director), staff[0], card.RecordId.Value, approve: false));
 
         Assert.Equal(ApprovalState.Approved, App.State.Hall(t10)!.Windows.SelectMany(w => w.Staff).Single(s => s.StaffId == staff[0]).Approval);
         var history = await Desk.HistoryAsync(User("manager.t10", UserRole.HallManager, t10), "T10");
         var entry = Assert.Single(history, h => h.Whereabouts == Whereabouts.Leave);
-        Assert.Equal("staff.b", entry.ChangedBy);
-        Assert.Equal("manager.t10", entry.DecidedBy);
+        // People by their display names; these test accounts do not exist, so their user names stand in.
+        Assert.Equal(new ChangeAuthor(AuthorKind.Person, "staff.b"), entry.ChangedBy);
+        Assert.Equal(new ChangeAuthor(AuthorKind.Person, "manager.t10"), entry.DecidedBy);
         Assert.Empty(await Desk.HistoryAsync(User("m.t11", UserRole.HallManager, t11), "T10"));
     }
 

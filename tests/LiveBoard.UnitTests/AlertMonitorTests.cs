@@ -63,7 +63,7 @@ public sealed class AlertMonitorTests : IAsyncLifetime, IDisposable
             foreach (var e in new[] { handled, missed })
                 db.Journal.Add(new JournalEntry { Sequence = e.Sequence, DeviceId = 1, ClientEventId = e.ClientEventId, Type = e.WireType, HallId = e.HallId, OccurredAt = e.OccurredAt, ReceivedAt = e.ReceivedAt, Payload = JournalReader.Serialize(e) });
             // The first was handled by the previous leader and already resolved.
-            db.Alerts.Add(new Alert { HallId = cty.Id, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = time.Now, ReviewId = handled.Sequence, ConditionKey = $"review:{handled.Sequence}", Summary = "handled" });
+            db.Alerts.Add(new Alert { HallId = cty.Id, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = time.Now, ReviewId = handled.Sequence, ConditionKey = $"review:{handled.Sequence}", Level = ReviewLevel.Dissatisfied });
             await db.SaveChangesAsync();
         }
 

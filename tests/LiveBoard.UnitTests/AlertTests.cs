@@ -35,13 +35,14 @@ public sealed class AlertRuleTests
     [Fact]
     public void A_bad_review_raises_an_alert_and_a_good_one_does_not()
     {
-        var e = new LiveEvent { Sequence = 9, Type = EventType.ReviewSubmitted, HallId = 7, WindowId = 31, Level = ReviewLevel.Dissatisfied, ClientEventId = "r" };
+        var e = new LiveEvent { Sequence = 9, Type = EventType.ReviewSubmitted, HallId = 7, WindowId = 31, Level = ReviewLevel.Dissatisfied, Tags = ReviewTags.Impatient, ClientEventId = "r" };
 
-        var bad = AlertRules.BadReview(e, "柳林镇便民服务中心", 2);
+        var bad = AlertRules.BadReview(e);
 
         Assert.Equal(AlertKind.BadReview, bad!.Kind);
         Assert.Equal(9, bad.ReviewId);
-        Assert.Null(AlertRules.BadReview(e with { Level = ReviewLevel.BasicallySatisfied }, "x", 2));
+        Assert.Equal((ReviewLevel.Dissatisfied, ReviewTags.Impatient, 31), (bad.Level, bad.Tags, bad.WindowId));
+        Assert.Null(AlertRules.BadReview(e with { Level = ReviewLevel.BasicallySatisfied }));
         Assert.False(AlertRules.ClosesByItself(AlertKind.BadReview));
     }
 
@@ -52,10 +53,11 @@ public sealed class AlertRuleTests
         (DateTimeOffset, bool)[] fourHalfBad = [.. three, (Now, false)];
         (DateTimeOffset, bool)[] oneOld = [(Now.AddMinutes(-20), true), (Now, true), (Now, false), (Now, false)];
 
-        Assert.Null(AlertRules.NegativeRate(7, "x", three, Now, Defaults));
-        Assert.NotNull(AlertRules.NegativeRate(7, "x", fourHalfBad, Now, Defaults));
-        Assert.Null(AlertRules.NegativeRate(7, "x", oneOld, Now, Defaults));
-        Assert.Null(AlertRules.NegativeRate(7, "x", fourHalfBad, Now, new AlertThresholds { NegativeMinimum = 5 }));
+        Assert.Null(AlertRules.NegativeRate(7, three, Now, Defaults));
+        var negative = AlertRules.NegativeRate(7, fourHalfBad, Now, Defaults);
+        Assert.Equal((2, 4, 15), (negative!.Count, negative.OutOf, negative.Minutes));
+        Assert.Null(AlertRules.NegativeRate(7, oneOld, Now, Defaults));
+        Assert.Null(AlertRules.NegativeRate(7, fourHalfBad, Now, new AlertThresholds { NegativeMinimum = 5 }));
     }
 
     [Fact]
@@ -146,8 +148,8 @@ public sealed class AlertBookTests : IAsyncLifetime
         await using var db = database.Open();
         db.Reviews.Add(new Review { Id = reviewId, HallId = 1, WindowId = 3, Level = ReviewLevel.VeryDissatisfied, SubmittedAt = time.Now,
             ContactPhone = protection.CreateProtector(Review.PhoneProtection).Protect("13912345678"), Comment = "太慢" });
-        var a = new Alert { HallId = 1, Kind = AlertKind.BadReview, Status = AlertStatus.Open, RaisedAt = time.Now, Summary = "CTY bad", ReviewId = reviewId, WindowId = 3 };
-        var b = new Alert { HallId = database.Reference.HallByCode("T01")!.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = time.Now, Summary = "T01 wait" };
+        var a = new Alert { HallId = 1, Kind = AlertKind.BadReview, Status = AlertStatus.Open, RaisedAt = time.Now, Level = ReviewLevel.VeryDissatisfied, ReviewId = reviewId, WindowId = 3 };
+        var b = new Alert { HallId = database.Reference.HallByCode("T01")!.Id, Kind = AlertKind.LongWait, Status = AlertStatus.Open, RaisedAt = time.Now, Minutes = 50 };
         db.Alerts.AddRange(a, b);
         await db.SaveChangesAsync();
         (ctyAlert, t01Alert) = (a.Id, b.Id);
@@ -203,7 +205,7 @@ public sealed class AlertBookTests : IAsyncLifetime
         var second = await book.ActAsync(two, ctyAlert, new AlertRequest(AlertCommand.Comment, 0, "我也来"));
 
         Assert.True(first.Done);
-        Assert.True(second.Conflict);
+        Assert.Equal(AlertRefusal.ChangedMeanwhile, second.Refusal);
         var trail = (await book.GetAsync(one, ctyAlert))!.Trail;
         Assert.Single(trail, t => t.Note == "我来处理");
         Assert.True((await book.ActAsync(two, ctyAlert, new AlertRequest(AlertCommand.Comment, 1, "我也来"))).Done);
@@ -216,7 +218,7 @@ public sealed class AlertBookTests : IAsyncLifetime
 
         Assert.True((await book.ActAsync(manager, ctyAlert, new AlertRequest(AlertCommand.Acknowledge, 0))).Done);
         var early = await book.ActAsync(manager, ctyAlert, new AlertRequest(AlertCommand.Resolve, 1, "已整改"));
-        Assert.Contains("return call", early.Problem, StringComparison.Ordinal);
+        Assert.Equal(AlertRefusal.ReturnCallFirst, early.Refusal);
         Assert.True((await book.ActAsync(manager, ctyAlert, new AlertRequest(AlertCommand.RecordReturnCall, 1, "已回访，群众认可", Rating: 4))).Done);
         Assert.True((await book.ActAsync(manager, ctyAlert, new AlertRequest(AlertCommand.Resolve, 2, "窗口人员已批评教育，流程已优化"))).Done);
 

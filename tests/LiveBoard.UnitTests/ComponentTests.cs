@@ -177,13 +177,15 @@ public sealed partial class ComponentTests
             .Concat(Enum.GetValues<ReviewTags>().Where(t => t != ReviewTags.None).Select(ReviewText.Tag))
             .Concat(Enum.GetValues<HallCondition>().Select(c => c.Label()))
             .Concat(Enum.GetValues<Whereabouts>().Select(w => StaffCard.Label(w)).Append(StaffCard.Label(null)))
-            .Concat(Enum.GetValues<AlertKind>().Select(LiveBoard.Client.Alerts.AlertInbox.KindText))
-            .Concat(Enum.GetValues<AlertStatus>().Select(LiveBoard.Client.Alerts.AlertInbox.StatusText))
-            .Concat(Enum.GetValues<AppealState>().Select(LiveBoard.Client.Alerts.AlertInbox.AppealText))
+            .Concat(Enum.GetValues<AlertKind>().Select(LiveBoard.Client.Alerts.AlertText.Kind))
+            .Concat(Enum.GetValues<AlertStatus>().Select(LiveBoard.Client.Alerts.AlertText.Status))
+            .Concat(Enum.GetValues<AppealState>().Select(LiveBoard.Client.Alerts.AlertText.Appeal))
+            .Concat(Enum.GetValues<LiveBoard.Client.Alerts.AlertRefusal>().Select(LiveBoard.Client.Alerts.AlertText.Refusal))
+            .Concat(Enum.GetNames<LiveBoard.Client.Alerts.AlertCommand>().Concat(["Raised", "Cleared", "Escalated"]).Select(LiveBoard.Client.Alerts.AlertText.Action))
+            .Concat(Enum.GetValues<EventRefusal>().Select(LiveBoard.Client.Presence.WhereaboutsText.Refusal))
             .Concat(Enum.GetValues<LiveBoard.Client.Reports.PeriodKind>().Select(LiveBoard.Client.Reports.StatsPage.KindText))
             .Concat(Enum.GetValues<LiveBoard.Client.Reports.StatsUnit>().Select(LiveBoard.Client.Reports.StatsPage.UnitText))
             .Concat(["Ten best windows", "Ten best townships", "Ten worst windows", "Ten worst townships", "Windows", "Townships", "Window", "Township"])
-            .Concat(Enum.GetNames<LiveBoard.Client.Alerts.AlertCommand>().Where(c => c is not ("Acknowledge" or "Comment" or "Assign" or "Resolve" or "Reopen" or "Appeal")))
             .ToHashSet();
 
         Assert.Empty(used.Where(key => !chinese.Contains(key)).Order());
@@ -197,6 +199,43 @@ public sealed partial class ComponentTests
                 return folder.FullName;
         }
         throw new DirectoryNotFoundException("LiveBoard.sln");
+    }
+
+    private static LiveBoard.Client.Alerts.AlertView Alert(AlertKind kind, LiveBoard.Client.Alerts.AlertFacts facts) =>
+        new(1, 7, "柳林镇便民服务中心", "Liulin Township Service Hall", kind, AlertStatus.Open, facts, Now, null, null, null, AppealState.None, 0);
+
+    [Theory]
+    [InlineData("en", "Window 2 · Very dissatisfied · Impatient")]
+    [InlineData("zh-CN", "2号窗口 · 非常不满意 · 态度不耐烦")]
+    public async Task A_bad_review_alert_is_worded_from_its_facts_in_the_readers_language(string culture, string expected)
+    {
+        var alert = Alert(AlertKind.BadReview, new(WindowNumber: 2, Level: ReviewLevel.VeryDissatisfied, Tags: ReviewTags.Impatient));
+
+        Assert.Equal($"<span>{expected}</span>", await RenderAsync<LiveBoard.Client.Alerts.AlertSummary>(new() { ["Alert"] = alert }, culture));
+    }
+
+    [Theory]
+    [InlineData("en", AlertKind.NegativeRate, "2 bad reviews of 4 in 15 min")]
+    [InlineData("zh-CN", AlertKind.NegativeRate, "15 分钟内差评 2 条 / 共 4 条")]
+    [InlineData("en", AlertKind.OverCapacity, "2 in the hall, capacity 4")]
+    [InlineData("en", AlertKind.LongWait, "Longest wait 15 min")]
+    [InlineData("zh-CN", AlertKind.SilentHall, "超过 15 分钟无数据")]
+    [InlineData("en", AlertKind.UnstaffedWindow, "Window 3 · 2 waiting")]
+    [InlineData("zh-CN", AlertKind.OverdueReturn, "<span translate=\"no\">李伟</span> · 3号窗口 · 已逾期 15 分钟")]
+    public async Task Every_alert_kind_words_its_figures_and_a_name_stays_data(string culture, AlertKind kind, string expected)
+    {
+        var alert = Alert(kind, new(WindowNumber: 3, StaffName: kind == AlertKind.OverdueReturn ? "李伟" : null, Count: 2, OutOf: 4, Minutes: 15));
+        var html = await RenderAsync<LiveBoard.Client.Alerts.AlertSummary>(new() { ["Alert"] = alert }, culture);
+
+        Assert.Equal($"<span>{expected}</span>", html);
+    }
+
+    [Fact]
+    public async Task An_alert_raised_before_facts_were_kept_shows_what_it_has()
+    {
+        var html = await RenderAsync<LiveBoard.Client.Alerts.AlertSummary>(new() { ["Alert"] = Alert(AlertKind.LongWait, new()) });
+
+        Assert.Equal("<span></span>", html);
     }
 
     [GeneratedRegex("T\\[\"([^\"]+)\"")]

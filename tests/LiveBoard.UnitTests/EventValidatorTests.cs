@@ -36,13 +36,15 @@ public sealed class EventValidatorTests : IAsyncLifetime
 
     private static T At<T>(T e, string hall = "CTY") where T : IngestEvent => e with { EventId = Guid.NewGuid().ToString(), OccurredAt = Now, Hall = hall };
 
-    private static void AssertRefused((LiveEvent? Event, EventRejection? Rejection) result, string field, string containing, int status = 422)
+    private static void AssertRefused((LiveEvent? Event, EventRejection? Rejection) result, string field, string containing, int status = 422, EventRefusal? code = null)
     {
         Assert.Null(result.Event);
         Assert.NotNull(result.Rejection);
         Assert.Equal(status, result.Rejection.Status);
-        Assert.True(result.Rejection.Errors.TryGetValue(field, out var messages), $"no error for '{field}': {string.Join("; ", result.Rejection.Errors.Keys)}");
-        Assert.Contains(containing, messages[0], StringComparison.OrdinalIgnoreCase);
+        Assert.True(result.Rejection.Errors.TryGetValue(field, out var refusal), $"no error for '{field}': {string.Join("; ", result.Rejection.Errors.Keys)}");
+        Assert.Contains(containing, refusal.Detail, StringComparison.OrdinalIgnoreCase);
+        if (code is not null)
+            Assert.Equal(code, refusal.Code);
     }
 
     [Fact]
@@ -125,7 +127,7 @@ public sealed class EventValidatorTests : IAsyncLifetime
         AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Comment = new string('x', 501) })), "comment", "at most 500");
         var first = Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 2, Ticket = "A010", Tags = [ReviewTags.Impatient, ReviewTags.LowEfficiency] }));
         Assert.Equal(ReviewTags.Impatient | ReviewTags.LowEfficiency, first.Event!.Tags);
-        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Ticket = "A010" })), "ticket", "one rating per visit");
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Ticket = "A010" })), "ticket", "one rating per visit", code: EventRefusal.TicketAlreadyRated);
     }
 
     [Fact]

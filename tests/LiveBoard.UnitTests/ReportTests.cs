@@ -60,7 +60,7 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
         await using var db = database.Open();
         db.Alerts.Add(new Alert
         {
-            HallId = window.HallId, WindowId = window.Id, StaffId = staffId, Kind = AlertKind.BadReview, Summary = "bad review",
+            HallId = window.HallId, WindowId = window.Id, StaffId = staffId, Kind = AlertKind.BadReview, Level = ReviewLevel.VeryDissatisfied,
             Status = status ?? (closed is null ? AlertStatus.Open : AlertStatus.Resolved), RaisedAt = due.AddDays(-7), DueAt = due, ClosedAt = closed,
             ReturnCallOutcome = closed is null ? null : "called", Appeal = appeal,
         });
@@ -81,8 +81,8 @@ public sealed class ReportTests : IAsyncLifetime, IDisposable
             db.Tickets.Add(new QueueTicket { Id = nextId++, HallId = w1.HallId, BusinessId = w1.BusinessId, ServiceDate = new DateOnly(2026, 10, 12), Number = "A002", Status = TicketStatus.Served, IssuedAt = At(10, 12, 9), CalledAt = At(10, 12, 9, 6), WindowId = w1.Id });
             db.Tickets.Add(new QueueTicket { Id = nextId++, HallId = w1.HallId, BusinessId = w1.BusinessId, ServiceDate = new DateOnly(2026, 10, 12), Number = "A003", Status = TicketStatus.Abandoned, IssuedAt = At(10, 12, 9) });
             // Two bad-review alerts at w1: one rectified before its deadline with a return call, one still open.
-            db.Alerts.Add(new Alert { HallId = w1.HallId, WindowId = w1.Id, StaffId = 7, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = At(10, 12, 10), DueAt = At(10, 15, 17), ClosedAt = At(10, 13, 10), ReturnCallOutcome = "called", Summary = "x" });
-            db.Alerts.Add(new Alert { HallId = w1.HallId, WindowId = w1.Id, StaffId = 7, Kind = AlertKind.BadReview, Status = AlertStatus.Open, RaisedAt = At(10, 12, 10), DueAt = At(10, 15, 17), Summary = "y" });
+            db.Alerts.Add(new Alert { HallId = w1.HallId, WindowId = w1.Id, StaffId = 7, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = At(10, 12, 10), DueAt = At(10, 15, 17), ClosedAt = At(10, 13, 10), ReturnCallOutcome = "called" });
+            db.Alerts.Add(new Alert { HallId = w1.HallId, WindowId = w1.Id, StaffId = 7, Kind = AlertKind.BadReview, Status = AlertStatus.Open, RaisedAt = At(10, 12, 10), DueAt = At(10, 15, 17) });
             await db.SaveChangesAsync();
         }
 

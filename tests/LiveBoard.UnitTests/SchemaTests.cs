@@ -1,5 +1,7 @@
+using LiveBoard.Client.Model;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Halls;
+using LiveBoard.Server.Features.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -63,6 +65,38 @@ public sealed class SchemaTests
         await using var upgraded = database.Open();
         Assert.Equal(["wangtao tao wt", "wangjianguo jianguo wjg"], await upgraded.Staff.OrderBy(s => s.Id).Select(s => s.SearchKey).ToListAsync());
         Assert.Equal("王涛", Assert.Single(await new CountySearch(database.Factory).FindAsync("wt")).Title);
+    }
+
+    [Fact]
+    public async Task Alerts_and_whereabouts_records_written_as_sentences_keep_their_facts_and_authors_after_the_upgrade()
+    {
+        using var database = await TestDatabase.CreateAsync(seed: false, migrate: false);
+        await using (var old = database.Open())
+        {
+            await old.GetService<IMigrator>().MigrateAsync("20261122000005_Reports");
+            await DemoCounty.SeedIfEmptyAsync(old, TestDatabase.ClockAt(new ManualTime(TestDatabase.MondayMorning)));
+            var staff = await old.Staff.Select(s => s.Id).FirstAsync();
+            await old.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Reviews" ("Id", "HallId", "WindowId", "Level", "Tags", "Channel", "SubmittedAt", "ExcludedByAppeal") VALUES (-5, 1, 1, 1, 64, 1, 0, 0);
+                INSERT INTO "Alerts" ("HallId", "Kind", "Status", "RaisedAt", "ReviewId", "WindowId", "Summary", "Version") VALUES (1, 1, 1, 0, -5, 1, '清溪县政务服务中心 · 1号窗口 · 非常不满意', 0);
+                INSERT INTO "Alerts" ("HallId", "Kind", "Status", "RaisedAt", "Summary", "Version") VALUES (1, 6, 5, 0, '清溪县政务服务中心 · 最长等候 50 分钟', 0);
+                INSERT INTO "DeviceKeys" ("Id", "Name", "Role", "Prefix", "SecretHash", "CreatedAt") VALUES (5, 'T01 badge reader', 1, 'a', X'00', 0), (6, 'demo simulator ab12cd34', 1, 'b', X'00', 0);
+                INSERT INTO "Journal" ("Sequence", "DeviceId", "ClientEventId", "Type", "HallId", "OccurredAt", "ReceivedAt", "Payload") VALUES (100, 5, 'e1', 'whereabouts.changed', 1, 0, 0, 'payload');
+                INSERT INTO "WhereaboutsRecords" ("Id", "StaffId", "Whereabouts", "ChangedAt", "ChangedBy", "Approval", "DecidedBy", "DecidedAt")
+                    VALUES (100, {0}, 5, 0, 'device: T01 badge reader', 2, 'device: demo simulator ab12cd34', 0), (101, {0}, 2, 0, 'manager.t01', 0, NULL, NULL);
+                """, staff);
+        }
+
+        await using var db = database.Open();
+        await db.Database.MigrateAsync();
+
+        var alerts = await db.Alerts.OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal((ReviewLevel.VeryDissatisfied, ReviewTags.Impatient, 1), (alerts[0].Level, alerts[0].Tags, alerts[0].WindowId));
+        // The other kinds' figures were only in the text: those alerts keep their kind and hall.
+        Assert.Equal((AlertKind.LongWait, (ReviewLevel?)null, (int?)null), (alerts[1].Kind, alerts[1].Level, alerts[1].Minutes));
+        var records = await db.WhereaboutsRecords.OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal((null, 5, null, 6), (records[0].ChangedBy, records[0].ChangedByDevice, records[0].DecidedBy, records[0].DecidedByDevice));
+        Assert.Equal(("manager.t01", (int?)null), (records[1].ChangedBy, records[1].ChangedByDevice));
     }
 
     /// <summary>Tables, columns (type, nullability, key), indexes and foreign keys, as text.</summary>

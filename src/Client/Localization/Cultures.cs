@@ -15,6 +15,9 @@ public static class Cultures
     /// <summary>Halls, businesses and departments have a Chinese and an English name.</summary>
     public static string Pick(string chinese, string english) => IsChinese ? chinese : english;
 
+    /// <summary>A list in running text: "城关镇、东坝镇" in Chinese, "Chengguan, Dongba" in English.</summary>
+    public static string List(IEnumerable<string> items) => string.Join(IsChinese ? "、" : ", ", items);
+
     /// <summary>
     /// A hall's name where space is short (tiles, ticker, rankings): "城关镇便民服务中心" reads "城关镇",
     /// "清溪县政务服务中心" reads "清溪县中心"; in English the code's short form is given.

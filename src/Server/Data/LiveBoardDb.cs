@@ -112,7 +112,6 @@ public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbConte
         });
         modelBuilder.Entity<Alert>(alert =>
         {
-            alert.Property(a => a.Summary).HasMaxLength(500);
             alert.Property(a => a.Version).IsConcurrencyToken();
             alert.Property(a => a.ConditionKey).HasMaxLength(64);
             alert.Property(a => a.AssignedTo).HasMaxLength(64);

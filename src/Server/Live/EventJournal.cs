@@ -135,8 +135,8 @@ public sealed partial class EventJournal(
             LogCommitFailed(ex, accepted.Count);
             // Nothing of the group is stored: forget what validation assumed, tell every sender.
             await LoadStateAsync(cancellationToken);
-            var failure = new SubmissionResult(null, new EventRejection(StatusCodes.Status503ServiceUnavailable,
-                "The event log could not be written; nothing of this request was stored. Retry with the same event ids.", []));
+            var failure = new SubmissionResult(null, new EventRejection(StatusCodes.Status503ServiceUnavailable, Client.Model.EventRefusal.JournalUnavailable,
+                "The event log could not be written; nothing of this request was stored. Retry with the same event ids.", new Dictionary<string, FieldRefusal>()));
             foreach (var submission in group)
                 submission.Done.TrySetResult(failure);
             return;
@@ -193,7 +193,7 @@ public sealed partial class EventJournal(
                 return new SubmissionResult(null, rejection);
             }
             var sequence = ++lastSequence;
-            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId, ChangedBy = submission.Actor ?? $"device: {submission.Device.Name}" };
+            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId, ChangedBy = submission.Actor };
             if (e.Type == EventType.ReviewSubmitted && e.WindowId is { } windowId)
                 e = e with { StaffId = staffOnDutyAtWindow(windowId) };
             tickets.Apply(e, undo);

@@ -30,12 +30,12 @@ internal sealed class JournalCommands(DbConnection connection, bool sharedStore)
     private readonly DbCommand finishTicket = SqlCommands.Prepare(connection,
         "UPDATE \"Tickets\" SET \"Status\" = @p1, \"FinishedAt\" = @p2 WHERE \"Id\" = @p0", 3);
     private readonly DbCommand insertWhereabouts = SqlCommands.Prepare(connection,
-        "INSERT INTO \"WhereaboutsRecords\" (\"Id\", \"StaffId\", \"Whereabouts\", \"Note\", \"ChangedAt\", \"ExpectedBackAt\", \"ChangedBy\", \"Approval\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
+        "INSERT INTO \"WhereaboutsRecords\" (\"Id\", \"StaffId\", \"Whereabouts\", \"Note\", \"ChangedAt\", \"ExpectedBackAt\", \"ChangedBy\", \"ChangedByDevice\", \"Approval\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)", 9);
     private readonly DbCommand insertReview = SqlCommands.Prepare(connection,
         "INSERT INTO \"Reviews\" (\"Id\", \"HallId\", \"WindowId\", \"StaffId\", \"TicketId\", \"Level\", \"Tags\", \"Comment\", \"Channel\", \"ContactPhone\", \"SubmittedAt\", \"ExcludedByAppeal\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)", 12);
 
     private readonly DbCommand decideWhereabouts = SqlCommands.Prepare(connection,
-        "UPDATE \"WhereaboutsRecords\" SET \"Approval\" = @p1, \"DecidedBy\" = @p2, \"DecidedAt\" = @p3 WHERE \"Id\" = @p0 AND \"Approval\" = 1", 4);
+        "UPDATE \"WhereaboutsRecords\" SET \"Approval\" = @p1, \"DecidedBy\" = @p2, \"DecidedByDevice\" = @p3, \"DecidedAt\" = @p4 WHERE \"Id\" = @p0 AND \"Approval\" = 1", 5);
 
     private DbCommand[] All => [lockJournal, readAfter, insertJournal, insertTicket, callTicket, finishTicket, insertWhereabouts, insertReview, decideWhereabouts];
 
@@ -66,10 +66,10 @@ internal sealed class JournalCommands(DbConnection connection, bool sharedStore)
                 break;
             case EventType.WhereaboutsChanged:
                 await insertWhereabouts.ExecuteAsync(cancellationToken, e.Sequence, e.StaffId, (int)e.Whereabouts!.Value, e.Note, Millis(e.OccurredAt),
-                    e.ExpectedBackAt is { } back ? Millis(back) : null, e.ChangedBy ?? $"device {e.DeviceId}", (int)(e.Approval ?? ApprovalState.NotRequired));
+                    e.ExpectedBackAt is { } back ? Millis(back) : null, e.ChangedBy, ReportingDevice(e), (int)(e.Approval ?? ApprovalState.NotRequired));
                 break;
             case EventType.WhereaboutsDecided:
-                await decideWhereabouts.ExecuteAsync(cancellationToken, e.RecordId, (int)e.Approval!.Value, e.ChangedBy, Millis(e.OccurredAt));
+                await decideWhereabouts.ExecuteAsync(cancellationToken, e.RecordId, (int)e.Approval!.Value, e.ChangedBy, ReportingDevice(e), Millis(e.OccurredAt));
                 break;
             case EventType.ReviewSubmitted:
                 await insertReview.ExecuteAsync(cancellationToken, e.Sequence, e.HallId, e.WindowId, e.StaffId, e.TicketId, (int)e.Level!.Value,
@@ -94,6 +94,9 @@ internal sealed class JournalCommands(DbConnection connection, bool sharedStore)
     }
 
     private static long Millis(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
+
+    /// <summary>A change made by a person in the app names the person; one a device reported names the device.</summary>
+    private static int? ReportingDevice(LiveEvent e) => e.ChangedBy is null ? e.DeviceId : null;
 
     public void Dispose()
     {

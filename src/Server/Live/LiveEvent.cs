@@ -61,7 +61,7 @@ public sealed record LiveEvent
     /// <summary>The whereabouts record a decision is about (the sequence that created it).</summary>
     public long? RecordId { get; init; }
 
-    /// <summary>Who made the change: the signed-in person in the app, else "device: {name}".</summary>
+    /// <summary>The signed-in person (user name) behind a change made in the app; null when the device itself reported it.</summary>
     public string? ChangedBy { get; init; }
 
     // Reviews.

@@ -17,7 +17,14 @@ public sealed class Alert
     public long? ReviewId { get; set; }
     public int? WindowId { get; set; }
     public int? StaffId { get; set; }
-    public required string Summary { get; set; }
+
+    // The facts the alert was raised on, for the screens to word in their reader's language
+    // (which are set for which kind: Client.Alerts.AlertFacts).
+    public ReviewLevel? Level { get; set; }
+    public ReviewTags Tags { get; set; }
+    public int? Count { get; set; }
+    public int? OutOf { get; set; }
+    public int? Minutes { get; set; }
 
     /// <summary>One open alert per condition (kind, hall, window or staff member).</summary>
     public string? ConditionKey { get; set; }

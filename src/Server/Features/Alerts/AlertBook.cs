@@ -65,9 +65,13 @@ public sealed class AlertBook : IAlertInbox
             alerts = alerts.Where(a => a.HallId == hall);
         if (!includeClosed)
             alerts = alerts.Where(a => a.Status != AlertStatus.Resolved && a.Status != AlertStatus.Closed);
-        var rows = await alerts.OrderByDescending(a => a.EscalatedAt != null).ThenByDescending(a => a.Id).Take(200)
-            .Join(db.Halls, a => a.HallId, h => h.Id, (a, h) => new { a, h.Name }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => View(r.a, r.Name))];
+        var rows = await (
+            from a in alerts.OrderByDescending(a => a.EscalatedAt != null).ThenByDescending(a => a.Id).Take(200)
+            join h in db.Halls on a.HallId equals h.Id
+            from w in db.Windows.Where(w => w.Id == a.WindowId).DefaultIfEmpty()
+            from s in db.Staff.Where(s => s.Id == a.StaffId).DefaultIfEmpty()
+            select new { a, h, Window = (int?)w!.Number, Staff = s!.Name }).ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(r => r.a.EscalatedAt != null).ThenByDescending(r => r.a.Id).Select(r => View(r.a, r.h, r.Window, r.Staff))];
     }
 
     public async Task<AlertDetail?> GetAsync(ClaimsPrincipal user, long id, CancellationToken cancellationToken = default)
@@ -89,13 +93,17 @@ public sealed class AlertBook : IAlertInbox
                 .OrderByDescending(r => r.ChangedAt).FirstOrDefaultAsync(cancellationToken);
             staffWasIn = record?.Whereabouts == Whereabouts.In;
         }
-        var trail = await db.AlertActions.AsNoTracking().Where(a => a.AlertId == id).OrderBy(a => a.Id)
-            .Select(a => new AlertTrailEntry(a.At, a.By, a.Action, a.Note)).ToListAsync(cancellationToken);
-        return new AlertDetail(View(alert, hall.Name),
-            review?.Level, review?.Tags ?? ReviewTags.None, review?.Comment, PhoneFor(user, alert, review),
+        // People by their display names (the trail keeps the user name; one whose account is gone stays so).
+        var trail = await (
+            from a in db.AlertActions.AsNoTracking().Where(a => a.AlertId == id)
+            from u in db.Users.Where(u => u.UserName == a.By).DefaultIfEmpty()
+            orderby a.Id
+            select new AlertTrailEntry(a.At, u != null ? u.DisplayName : a.By, a.Action, a.Note)).ToListAsync(cancellationToken);
+        return new AlertDetail(View(alert, hall, window?.Number, staff?.Name),
+            review?.Comment, PhoneFor(user, alert, review),
             ticket?.Number, ticket?.CalledAt is { } called ? called - ticket.IssuedAt : null,
-            window?.Number, window?.Business?.Name,
-            staff?.Name, staffWasIn,
+            window?.Business?.Name, window?.Business?.NameEn,
+            staffWasIn,
             alert.Resolution, alert.AppealReason, alert.ReturnCallOutcome, alert.ReturnCallRating, trail);
     }
 
@@ -118,31 +126,31 @@ public sealed class AlertBook : IAlertInbox
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (alert is null || !HallScope.Allows(user, alert.HallId))
-            return new AlertOutcome(false, "No such alert in your hall.");
+            return new AlertOutcome(AlertRefusal.NoSuchAlert);
         if (!isDirector && !isManager)
-            return new AlertOutcome(false, "Only hall managers and the centre director act on alerts.");
+            return new AlertOutcome(AlertRefusal.MayNotAct);
         if (alert.Version != request.ExpectedVersion)
-            return new AlertOutcome(false, "Someone else changed this alert a moment ago; it has been reloaded — check it and try again.", Conflict: true);
+            return new AlertOutcome(AlertRefusal.ChangedMeanwhile);
         var now = clock.UtcNow;
         var closed = alert.Status is AlertStatus.Resolved or AlertStatus.Closed;
-        string? refusal = request.Command switch
+        AlertRefusal? refusal = request.Command switch
         {
-            AlertCommand.Acknowledge when alert.Status != AlertStatus.Open => "Only an open alert can be acknowledged.",
-            AlertCommand.Assign when string.IsNullOrWhiteSpace(request.AssignTo) => "Say who handles it.",
-            AlertCommand.Comment when string.IsNullOrWhiteSpace(request.Note) => "Write the comment.",
-            AlertCommand.RecordReturnCall when string.IsNullOrWhiteSpace(request.Note) || request.Rating is not (>= 1 and <= 5) => "Record the outcome of the call and the citizen's rating of the fix (1–5).",
-            AlertCommand.Resolve when closed => "The alert is already closed.",
-            AlertCommand.Resolve when string.IsNullOrWhiteSpace(request.Note) => "Describe the rectification.",
-            AlertCommand.Resolve when alert.Kind == AlertKind.BadReview && alert.ReturnCallOutcome is null && alert.Appeal != AppealState.Upheld => "Record the return call first: every bad review gets one.",
-            AlertCommand.Reopen when !closed => "The alert is not closed.",
-            AlertCommand.Appeal when alert.Kind != AlertKind.BadReview || alert.Appeal != AppealState.None => "Only a bad review can be appealed, once.",
-            AlertCommand.Appeal when string.IsNullOrWhiteSpace(request.Note) => "Give the reason for the appeal.",
-            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when !isDirector => "Only the centre director decides appeals.",
-            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when alert.Appeal != AppealState.Pending => "There is no appeal to decide.",
+            AlertCommand.Acknowledge when alert.Status != AlertStatus.Open => AlertRefusal.NotOpen,
+            AlertCommand.Assign when string.IsNullOrWhiteSpace(request.AssignTo) => AlertRefusal.AssigneeRequired,
+            AlertCommand.Comment when string.IsNullOrWhiteSpace(request.Note) => AlertRefusal.CommentRequired,
+            AlertCommand.RecordReturnCall when string.IsNullOrWhiteSpace(request.Note) || request.Rating is not (>= 1 and <= 5) => AlertRefusal.ReturnCallRequired,
+            AlertCommand.Resolve when closed => AlertRefusal.AlreadyClosed,
+            AlertCommand.Resolve when string.IsNullOrWhiteSpace(request.Note) => AlertRefusal.ResolutionRequired,
+            AlertCommand.Resolve when alert.Kind == AlertKind.BadReview && alert.ReturnCallOutcome is null && alert.Appeal != AppealState.Upheld => AlertRefusal.ReturnCallFirst,
+            AlertCommand.Reopen when !closed => AlertRefusal.NotClosed,
+            AlertCommand.Appeal when alert.Kind != AlertKind.BadReview || alert.Appeal != AppealState.None => AlertRefusal.NotAppealable,
+            AlertCommand.Appeal when string.IsNullOrWhiteSpace(request.Note) => AlertRefusal.AppealReasonRequired,
+            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when !isDirector => AlertRefusal.MayNotDecideAppeal,
+            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when alert.Appeal != AppealState.Pending => AlertRefusal.NoAppealPending,
             _ => null,
         };
         if (refusal is not null)
-            return new AlertOutcome(false, refusal);
+            return new AlertOutcome(refusal);
 
         // One transaction: an upheld appeal's exclusion of the review commits with the alert, or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -200,12 +208,13 @@ public sealed class AlertBook : IAlertInbox
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new AlertOutcome(false, "Someone else changed this alert a moment ago; it has been reloaded — check it and try again.", Conflict: true);
+            return new AlertOutcome(AlertRefusal.ChangedMeanwhile);
         }
         await NotifyAsync(cancellationToken);
-        return new AlertOutcome(true);
+        return AlertOutcome.Succeeded;
     }
 
-    private static AlertView View(Alert a, string hallName) =>
-        new(a.Id, a.HallId, hallName, a.Kind, a.Status, a.Summary, a.RaisedAt, a.DueAt, a.EscalatedAt, a.AssignedTo, a.Appeal, a.Version);
+    private static AlertView View(Alert a, Halls.Hall hall, int? windowNumber, string? staffName) =>
+        new(a.Id, a.HallId, hall.Name, hall.NameEn, a.Kind, a.Status, new AlertFacts(windowNumber, staffName, a.Level, a.Tags, a.Count, a.OutOf, a.Minutes),
+            a.RaisedAt, a.DueAt, a.EscalatedAt, a.AssignedTo, a.Appeal, a.Version);
 }

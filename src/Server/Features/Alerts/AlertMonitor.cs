@@ -27,6 +27,10 @@ public sealed partial class AlertMonitor(
     ILogger<AlertMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(20);
+
+    /// <summary>The trail's name for what the monitor itself did; the screens word its actions (Client.Alerts.AlertText.Action).</summary>
+    public const string System = "LiveBoard";
+    public const string Raised = "Raised", Cleared = "Cleared", Escalated = "Escalated";
     private readonly Channel<IReadOnlyList<LiveEvent>> applied = Channel.CreateUnbounded<IReadOnlyList<LiveEvent>>(new() { SingleReader = true });
     private readonly Dictionary<int, List<(DateTimeOffset At, bool Bad)>> recentReviews = [];
     private WorkingDays? calendar;
@@ -123,14 +127,13 @@ public sealed partial class AlertMonitor(
             var hall = reference.Hall(e.HallId);
             if (hall is null)
                 continue;
-            var window = e.WindowId is { } windowId ? reference.Window(windowId) : null;
-            if (AlertRules.BadReview(e, hall.Name, window?.Number ?? 0) is { } bad)
+            if (AlertRules.BadReview(e) is { } bad)
                 conditions.Add(bad);
             var list = recentReviews.TryGetValue(e.HallId, out var l) ? l : recentReviews[e.HallId] = [];
             list.Add((e.OccurredAt, e.Level!.Value.IsBad()));
             var thresholds = options.Value.For(hall.Code);
             list.RemoveAll(r => now - r.At > thresholds.NegativeWindow);
-            if (AlertRules.NegativeRate(e.HallId, hall.Name, list, now, thresholds) is { } negative)
+            if (AlertRules.NegativeRate(e.HallId, list, now, thresholds) is { } negative)
                 conditions.Add(negative);
         }
         if (conditions.Count > 0)
@@ -148,7 +151,7 @@ public sealed partial class AlertMonitor(
             var hall = reference.Hall(hallId)!;
             var thresholds = options.Value.For(hall.Code);
             list.RemoveAll(r => now - r.At > thresholds.NegativeWindow);
-            if (AlertRules.NegativeRate(hallId, hall.Name, list, now, thresholds) is { } negative)
+            if (AlertRules.NegativeRate(hallId, list, now, thresholds) is { } negative)
                 conditions.Add(negative);
         }
         await ReconcileAsync(conditions,
@@ -171,8 +174,9 @@ public sealed partial class AlertMonitor(
                 continue;
             var alert = new Alert
             {
-                HallId = condition.HallId, Kind = condition.Kind, Status = AlertStatus.Open, RaisedAt = now, Summary = condition.Summary,
+                HallId = condition.HallId, Kind = condition.Kind, Status = AlertStatus.Open, RaisedAt = now,
                 ConditionKey = condition.Key, WindowId = condition.WindowId, StaffId = condition.StaffId, ReviewId = condition.ReviewId,
+                Level = condition.Level, Tags = condition.Tags, Count = condition.Count, OutOf = condition.OutOf, Minutes = condition.Minutes,
                 DueAt = condition.Kind == AlertKind.BadReview ? calendar!.Deadline(now, options.Value.DeadlineWorkingDays) : null,
             };
             db.Alerts.Add(alert);
@@ -185,7 +189,7 @@ public sealed partial class AlertMonitor(
             alert.Status = AlertStatus.Closed;
             alert.ClosedAt = now;
             alert.Version++;
-            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = "LiveBoard", Action = "Cleared", Note = "The condition no longer holds." });
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = System, Action = Cleared });
             changed = true;
         }
         if (!changed)
@@ -193,7 +197,7 @@ public sealed partial class AlertMonitor(
         await db.SaveChangesAsync(cancellationToken);
         // Audit the raise with the id the database gave the alert.
         foreach (var alert in raised)
-            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = "LiveBoard", Action = "Raised", Note = alert.Summary });
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = System, Action = Raised });
         await db.SaveChangesAsync(cancellationToken);
         await book.NotifyAsync(cancellationToken);
     }
@@ -210,7 +214,7 @@ public sealed partial class AlertMonitor(
         {
             alert.EscalatedAt = now;
             alert.Version++;
-            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = "LiveBoard", Action = "Escalated", Note = "Deadline passed: escalated to the centre director." });
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = now, By = System, Action = Escalated });
         }
         await db.SaveChangesAsync(cancellationToken);
         await book.NotifyAsync(cancellationToken);

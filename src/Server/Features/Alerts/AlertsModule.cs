@@ -32,17 +32,19 @@ public static class AlertsModule
         api.MapGet("/{id:long}", async Task<Results<Ok<AlertDetail>, ProblemHttpResult>> (long id, HttpContext http, IAlertInbox inbox) =>
                 await inbox.GetAsync(http.User, id, http.RequestAborted) is { } detail
                     ? TypedResults.Ok(detail)
-                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such alert in your hall."))
+                    : Refused(AlertRefusal.NoSuchAlert))
             .RequireAuthorization(Policies.ReadAlerts);
         api.MapPost("/{id:long}/actions", async Task<Results<NoContent, ProblemHttpResult>> (long id, AlertRequest request, HttpContext http, IAlertInbox inbox) =>
-            {
-                var outcome = await inbox.ActAsync(http.User, id, request, http.RequestAborted);
-                return outcome.Done ? TypedResults.NoContent()
-                    : TypedResults.Problem(statusCode: outcome.Conflict ? StatusCodes.Status409Conflict
-                        : outcome.Problem == "No such alert in your hall." ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity,
-                        title: outcome.Problem);
-            })
+                await inbox.ActAsync(http.User, id, request, http.RequestAborted) is { Refusal: { } refusal } ? Refused(refusal) : TypedResults.NoContent())
             .RequireAuthorization(Policies.HandleAlerts);
         return endpoints;
     }
+
+    private static ProblemHttpResult Refused(AlertRefusal refusal) => Problems.Refused(refusal switch
+    {
+        AlertRefusal.NoSuchAlert => StatusCodes.Status404NotFound,
+        AlertRefusal.ChangedMeanwhile => StatusCodes.Status409Conflict,
+        AlertRefusal.MayNotAct or AlertRefusal.MayNotDecideAppeal => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    }, refusal, "The alert workflow refused this.", detail: AlertText.Refusal(refusal));
 }

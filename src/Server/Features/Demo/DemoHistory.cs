@@ -28,7 +28,7 @@ public static class DemoHistory
         using var review = SqlCommands.Prepare(connection,
             "INSERT INTO \"Reviews\" (\"Id\", \"HallId\", \"WindowId\", \"StaffId\", \"TicketId\", \"Level\", \"Tags\", \"Comment\", \"Channel\", \"ContactPhone\", \"SubmittedAt\", \"ExcludedByAppeal\") VALUES (@p0, @p1, @p2, NULL, @p3, @p4, @p5, NULL, 1, NULL, @p6, FALSE)", 7, transaction);
         long id = 0;
-        var badReviews = new List<(long Id, int HallId, int WindowId, int WindowNumber, string HallName, ReviewLevel Level, DateTimeOffset At)>();
+        var badReviews = new List<(long Id, int HallId, int WindowId, ReviewLevel Level, ReviewTags Tags, DateTimeOffset At)>();
         for (var back = days; back >= 1; back--)
         {
             var day = clock.Today.AddDays(-back);
@@ -62,7 +62,7 @@ public static class DemoHistory
                             var (level, tags) = DemoRhythm.Review(random, DemoRhythm.Outcome(random));
                             await review.ExecuteAsync(cancellationToken, --id, hall.Id, window.Id, ticketId, (int)level, (int)tags, Millis(finished + TimeSpan.FromMinutes(1)));
                             if (level.IsBad())
-                                badReviews.Add((id, hall.Id, window.Id, window.Number, hall.Name, level, finished + TimeSpan.FromMinutes(1)));
+                                badReviews.Add((id, hall.Id, window.Id, level, tags, finished + TimeSpan.FromMinutes(1)));
                         }
                     }
                 }
@@ -78,7 +78,7 @@ public static class DemoHistory
     /// random stream of their own, so the tickets and reviews stay as they were.
     /// </summary>
     private static async Task SeedRectificationsAsync(LiveBoardDb db, CountyClock clock,
-        List<(long Id, int HallId, int WindowId, int WindowNumber, string HallName, ReviewLevel Level, DateTimeOffset At)> badReviews, CancellationToken cancellationToken)
+        List<(long Id, int HallId, int WindowId, ReviewLevel Level, ReviewTags Tags, DateTimeOffset At)> badReviews, CancellationToken cancellationToken)
     {
         var random = new Random(5);
         var workingDays = new WorkingDays(clock, await db.Calendar.AsNoTracking().ToDictionaryAsync(d => d.Date, d => d.IsWorkingDay, cancellationToken));
@@ -97,7 +97,7 @@ public static class DemoHistory
             {
                 HallId = review.HallId, Kind = AlertKind.BadReview, Status = AlertStatus.Resolved, RaisedAt = review.At, DueAt = due, ClosedAt = closed,
                 EscalatedAt = closed > due ? due : null, ReviewId = review.Id, WindowId = review.WindowId, ConditionKey = $"review:{review.Id}",
-                Summary = $"{review.HallName} · {review.WindowNumber}号窗口 · {(review.Level == ReviewLevel.VeryDissatisfied ? "非常不满意" : "不满意")}",
+                Level = review.Level, Tags = review.Tags,
                 Resolution = "已约谈窗口人员，材料清单已一次性告知并张贴。", ReturnCallOutcome = called ? "已电话回访，群众表示认可。" : null,
                 ReturnCallRating = called ? 3 + random.Next(3) : null, AssignedTo = "值班主任",
             });
@@ -106,7 +106,7 @@ public static class DemoHistory
         await db.SaveChangesAsync(cancellationToken);
         foreach (var alert in alerts)
         {
-            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = alert.RaisedAt, By = "LiveBoard", Action = "Raised", Note = alert.Summary });
+            db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = alert.RaisedAt, By = AlertMonitor.System, Action = AlertMonitor.Raised });
             db.AlertActions.Add(new AlertAction { AlertId = alert.Id, At = alert.ClosedAt!.Value, By = "值班主任", Action = "Resolve", Note = alert.Resolution });
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -27,6 +27,9 @@ public sealed partial class Simulator(
     IHostEnvironment environment,
     ILogger<Simulator> logger) : BackgroundService
 {
+    /// <summary>Its device keys' names begin so (a run id follows): each start retires the last run's keys, and the history says "the demo simulator".</summary>
+    public const string DeviceName = "demo simulator";
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
     private readonly Random random = new(7);
     private readonly string run = Guid.NewGuid().ToString("N")[..8];
@@ -79,10 +82,10 @@ public sealed partial class Simulator(
         // open wall reloads by itself after a restart.
         await using (var db = await databases.CreateDbContextAsync(stoppingToken))
         {
-            await db.DeviceKeys.Where(k => k.RevokedAt == null && k.Name.StartsWith("demo simulator"))
+            await db.DeviceKeys.Where(k => k.RevokedAt == null && k.Name.StartsWith(DeviceName))
                 .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, clock.UtcNow), stoppingToken);
         }
-        var (_, secret) = await keys.CreateAsync($"demo simulator {run}", DeviceRole.Sender, hallId: null, stoppingToken);
+        var (_, secret) = await keys.CreateAsync($"{DeviceName} {run}", DeviceRole.Sender, hallId: null, stoppingToken);
         LogWall($"{address}/wall?key={await DemoWallKeyAsync(stoppingToken)}");
         // Where a citizen's phone goes after scanning a window's QR code (every code: /qr, signed in).
         LogReviewPage($"{address}/r/{DemoCounty.ReviewCodeFor(DemoCounty.CountyHallCode, 1)}");

@@ -20,8 +20,14 @@ public sealed class IngestOptions
 /// <summary>Who is sending: a device key's id and the hall it is limited to (null: the county).</summary>
 public sealed record DeviceIdentity(int DeviceId, string Name, int? HallId);
 
-/// <summary>Why an event was refused: the HTTP status and the fields at fault.</summary>
-public sealed record EventRejection(int Status, string Title, Dictionary<string, string[]> Errors);
+/// <summary>
+/// Why an event was refused: the HTTP status, the request's code with its English title, and the
+/// fields at fault (empty when the request as a whole was refused).
+/// </summary>
+public sealed record EventRejection(int Status, EventRefusal Code, string Title, IReadOnlyDictionary<string, FieldRefusal> Errors);
+
+/// <summary>A field's refusal: the code the screens word, and the English detail the API sends devices.</summary>
+public sealed record FieldRefusal(EventRefusal Code, string Detail);
 
 /// <summary>
 /// Turns a device's event into a <see cref="LiveEvent"/>: every field checked, codes resolved to
@@ -38,29 +44,29 @@ public static class EventValidator
         IngestEvent input, DeviceIdentity device, ReferenceData reference, TicketBook tickets,
         DateTimeOffset receivedAt, IngestOptions options, string field = "")
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string name, string message) => errors[field + name] = [message];
+        var errors = new Dictionary<string, FieldRefusal>();
+        void Error(string name, EventRefusal code, string detail) => errors[field + name] = new FieldRefusal(code, detail);
 
         if (string.IsNullOrWhiteSpace(input.EventId))
-            Error("eventId", "Required: the device's unique id for this event.");
+            Error("eventId", EventRefusal.Required, "Required: the device's unique id for this event.");
         else if (input.EventId.Length > MaxIdLength)
-            Error("eventId", $"At most {MaxIdLength} characters.");
+            Error("eventId", EventRefusal.TooLong, $"At most {MaxIdLength} characters.");
 
         if (input.OccurredAt is not { } occurredAt)
-            Error("occurredAt", "Required: when it happened, with a time-zone offset.");
+            Error("occurredAt", EventRefusal.Required, "Required: when it happened, with a time-zone offset.");
         else if (occurredAt - receivedAt > options.MaxClockSkew)
-            Error("occurredAt", $"{(occurredAt - receivedAt).TotalSeconds:0} s ahead of the server's clock (at most {options.MaxClockSkew.TotalSeconds:0} s); check the device's clock.");
+            Error("occurredAt", EventRefusal.ClockAhead, $"{(occurredAt - receivedAt).TotalSeconds:0} s ahead of the server's clock (at most {options.MaxClockSkew.TotalSeconds:0} s); check the device's clock.");
         else if (receivedAt - occurredAt > options.MaxEventAge)
-            Error("occurredAt", $"{(receivedAt - occurredAt).TotalHours:0.#} h old (at most {options.MaxEventAge.TotalHours:0.#} h); check the device's clock.");
+            Error("occurredAt", EventRefusal.TooOld, $"{(receivedAt - occurredAt).TotalHours:0.#} h old (at most {options.MaxEventAge.TotalHours:0.#} h); check the device's clock.");
 
         var hall = string.IsNullOrWhiteSpace(input.Hall) ? null : reference.HallByCode(input.Hall);
         if (string.IsNullOrWhiteSpace(input.Hall))
-            Error("hall", "Required: the hall's code.");
+            Error("hall", EventRefusal.Required, "Required: the hall's code.");
         else if (hall is null)
-            Error("hall", $"Unknown hall '{input.Hall}'.");
+            Error("hall", EventRefusal.UnknownHall, $"Unknown hall '{input.Hall}'.");
         else if (device.HallId is { } scope && scope != hall.Id)
-            return (null, new EventRejection(StatusCodes.Status403Forbidden, "This device may not send events for that hall.",
-                new() { [field + "hall"] = [$"The key '{device.Name}' is limited to another hall."] }));
+            return (null, new EventRejection(StatusCodes.Status403Forbidden, EventRefusal.HallNotAllowed, "This device may not send events for that hall.",
+                new Dictionary<string, FieldRefusal> { [field + "hall"] = new(EventRefusal.HallNotAllowed, $"The key '{device.Name}' is limited to another hall.") }));
 
         if (errors.Count > 0 || hall is null)
             return (null, Rejected(errors));
@@ -78,12 +84,12 @@ public static class EventValidator
         {
             if (string.IsNullOrWhiteSpace(number))
             {
-                Error("ticket", "Required: the ticket number.");
+                Error("ticket", EventRefusal.Required, "Required: the ticket number.");
                 return null;
             }
             var ticket = tickets.Find(hall.Id, number);
             if (ticket is null)
-                Error("ticket", $"Ticket '{number}' was not issued today at hall '{hall.Code}'.");
+                Error("ticket", EventRefusal.UnknownTicket, $"Ticket '{number}' was not issued today at hall '{hall.Code}'.");
             return ticket;
         }
 
@@ -92,17 +98,17 @@ public static class EventValidator
             case TicketIssuedEvent issued:
                 var businessId = string.IsNullOrWhiteSpace(issued.Business) ? null : reference.BusinessId(issued.Business);
                 if (string.IsNullOrWhiteSpace(issued.Business))
-                    Error("business", "Required: the business code.");
+                    Error("business", EventRefusal.Required, "Required: the business code.");
                 else if (businessId is null)
-                    Error("business", $"Unknown business '{issued.Business}'.");
+                    Error("business", EventRefusal.UnknownBusiness, $"Unknown business '{issued.Business}'.");
                 else if (!hall.BusinessIds.Contains(businessId.Value))
-                    Error("business", $"Hall '{hall.Code}' has no window for business '{issued.Business}'.");
+                    Error("business", EventRefusal.BusinessNotInHall, $"Hall '{hall.Code}' has no window for business '{issued.Business}'.");
                 if (string.IsNullOrWhiteSpace(issued.Ticket))
-                    Error("ticket", "Required: the ticket number.");
+                    Error("ticket", EventRefusal.Required, "Required: the ticket number.");
                 else if (issued.Ticket.Length > MaxTicketLength)
-                    Error("ticket", $"At most {MaxTicketLength} characters.");
+                    Error("ticket", EventRefusal.TooLong, $"At most {MaxTicketLength} characters.");
                 else if (tickets.Find(hall.Id, issued.Ticket) is not null)
-                    Error("ticket", $"Ticket '{issued.Ticket}' was already issued today at hall '{hall.Code}'.");
+                    Error("ticket", EventRefusal.TicketAlreadyIssued, $"Ticket '{issued.Ticket}' was already issued today at hall '{hall.Code}'.");
                 accepted = accepted with { Type = EventType.TicketIssued, Ticket = issued.Ticket, BusinessId = businessId };
                 break;
 
@@ -112,18 +118,18 @@ public static class EventValidator
                 {
                     // Any window may call any ticket: general-acceptance windows serve every business.
                     if (calledTicket.Status is not (TicketStatus.Waiting or TicketStatus.Called))
-                        Error("ticket", $"Ticket '{called.Ticket}' is {Describe(calledTicket.Status)} and cannot be called.");
+                        Error("ticket", EventRefusal.TicketNotInThatState, $"Ticket '{called.Ticket}' is {Describe(calledTicket.Status)} and cannot be called.");
                     accepted = accepted with { Type = EventType.TicketCalled, Ticket = called.Ticket, TicketId = calledTicket.Id, WindowId = window?.Id, BusinessId = calledTicket.BusinessId };
                 }
                 break;
 
             case TicketCompletedEvent completed:
                 if (completed.Outcome is null)
-                    Error("outcome", "Required: done, incomplete or referred.");
+                    Error("outcome", EventRefusal.Required, "Required: done, incomplete or referred.");
                 if (Ticket(completed.Ticket) is { } completedTicket)
                 {
                     if (completedTicket.Status != TicketStatus.Called)
-                        Error("ticket", $"Ticket '{completed.Ticket}' is {Describe(completedTicket.Status)}: only a called ticket can be served.");
+                        Error("ticket", EventRefusal.TicketNotInThatState, $"Ticket '{completed.Ticket}' is {Describe(completedTicket.Status)}: only a called ticket can be served.");
                     accepted = accepted with
                     {
                         Type = EventType.TicketCompleted, Ticket = completed.Ticket, TicketId = completedTicket.Id,
@@ -136,7 +142,7 @@ public static class EventValidator
                 if (Ticket(abandoned.Ticket) is { } abandonedTicket)
                 {
                     if (abandonedTicket.Status is not (TicketStatus.Waiting or TicketStatus.Called))
-                        Error("ticket", $"Ticket '{abandoned.Ticket}' is {Describe(abandonedTicket.Status)} and cannot be abandoned.");
+                        Error("ticket", EventRefusal.TicketNotInThatState, $"Ticket '{abandoned.Ticket}' is {Describe(abandonedTicket.Status)} and cannot be abandoned.");
                     accepted = accepted with
                     {
                         Type = EventType.TicketAbandoned, Ticket = abandoned.Ticket, TicketId = abandonedTicket.Id,
@@ -147,28 +153,28 @@ public static class EventValidator
 
             case DoorCountedEvent door:
                 if (door.In is null && door.Out is null)
-                    Error("in", "Required: people in and/or out since the last report.");
+                    Error("in", EventRefusal.Required, "Required: people in and/or out since the last report.");
                 if (door.In is < 0 or > 10_000)
-                    Error("in", "Between 0 and 10000.");
+                    Error("in", EventRefusal.OutOfRange, "Between 0 and 10000.");
                 if (door.Out is < 0 or > 10_000)
-                    Error("out", "Between 0 and 10000.");
+                    Error("out", EventRefusal.OutOfRange, "Between 0 and 10000.");
                 accepted = accepted with { Type = EventType.DoorCounted, In = door.In ?? 0, Out = door.Out ?? 0 };
                 break;
 
             case WhereaboutsChangedEvent change:
                 var staff = change.Staff is { } staffId ? reference.Staff(staffId) : null;
                 if (change.Staff is null)
-                    Error("staff", "Required: the staff member's id.");
+                    Error("staff", EventRefusal.Required, "Required: the staff member's id.");
                 else if (staff is null || staff.HallId != hall.Id)
-                    Error("staff", $"No staff member {change.Staff} at hall '{hall.Code}'.");
+                    Error("staff", EventRefusal.UnknownStaff, $"No staff member {change.Staff} at hall '{hall.Code}'.");
                 if (change.Whereabouts is null)
-                    Error("whereabouts", "Required: in, out, meeting, travel or leave.");
+                    Error("whereabouts", EventRefusal.Required, "Required: in, out, meeting, travel or leave.");
                 if (change.Whereabouts == Whereabouts.In && change.ExpectedBack is not null)
-                    Error("expectedBack", "Only for an absence.");
+                    Error("expectedBack", EventRefusal.OnlyForAnAbsence, "Only for an absence.");
                 if (change.ExpectedBack is { } back && back < change.OccurredAt)
-                    Error("expectedBack", "Before the change itself.");
+                    Error("expectedBack", EventRefusal.BeforeTheChange, "Before the change itself.");
                 if (change.Note?.Length > MaxNoteLength)
-                    Error("note", $"At most {MaxNoteLength} characters.");
+                    Error("note", EventRefusal.TooLong, $"At most {MaxNoteLength} characters.");
                 accepted = accepted with
                 {
                     Type = EventType.WhereaboutsChanged, StaffId = change.Staff, Whereabouts = change.Whereabouts,
@@ -181,18 +187,18 @@ public static class EventValidator
             case ReviewSubmittedEvent review:
                 var reviewed = WindowOf(review.Window);
                 if (review.Level is null)
-                    Error("level", "Required: 1 (very dissatisfied) to 5 (very satisfied).");
+                    Error("level", EventRefusal.Required, "Required: 1 (very dissatisfied) to 5 (very satisfied).");
                 else if (review.Level is < 1 or > 5)
-                    Error("level", "Between 1 (very dissatisfied) and 5 (very satisfied).");
+                    Error("level", EventRefusal.OutOfRange, "Between 1 (very dissatisfied) and 5 (very satisfied).");
                 if (review.Comment?.Length > options.MaxCommentLength)
-                    Error("comment", $"At most {options.MaxCommentLength} characters.");
+                    Error("comment", EventRefusal.TooLong, $"At most {options.MaxCommentLength} characters.");
                 if (review.Phone is { Length: > 0 } phone && !IsPhoneNumber(phone))
-                    Error("phone", "A phone number: digits, spaces, +, - only, 5 to 20 characters.");
+                    Error("phone", EventRefusal.NotAPhoneNumber, "A phone number: digits, spaces, +, - only, 5 to 20 characters.");
                 long? ticketId = null;
                 if (!string.IsNullOrWhiteSpace(review.Ticket) && Ticket(review.Ticket) is { } reviewedTicket)
                 {
                     if (reviewedTicket.Reviewed)
-                        Error("ticket", $"Ticket '{review.Ticket}' has already been rated: one rating per visit.");
+                        Error("ticket", EventRefusal.TicketAlreadyRated, $"Ticket '{review.Ticket}' has already been rated: one rating per visit.");
                     ticketId = reviewedTicket.Id;
                 }
                 var tags = ReviewTags.None;
@@ -207,16 +213,16 @@ public static class EventValidator
 
             case WhereaboutsDecidedEvent decided:
                 if (decided.Staff is not { } decidedStaff || reference.Staff(decidedStaff)?.HallId != hall.Id)
-                    Error("staff", $"No staff member {decided.Staff} at hall '{hall.Code}'.");
+                    Error("staff", EventRefusal.UnknownStaff, $"No staff member {decided.Staff} at hall '{hall.Code}'.");
                 if (decided.Record is null)
-                    Error("record", "Required: the request decided.");
+                    Error("record", EventRefusal.Required, "Required: the request decided.");
                 if (decided.Decision is not (ApprovalState.Approved or ApprovalState.Rejected))
-                    Error("decision", "Approved or rejected.");
+                    Error("decision", EventRefusal.OutOfRange, "Approved or rejected.");
                 accepted = accepted with { Type = EventType.WhereaboutsDecided, StaffId = decided.Staff, RecordId = decided.Record, Approval = decided.Decision };
                 break;
 
             default:
-                Error("type", "Unknown event type.");
+                Error("type", EventRefusal.UnknownType, "Unknown event type.");
                 break;
         }
 
@@ -226,18 +232,18 @@ public static class EventValidator
         {
             if (number is null)
             {
-                Error("window", "Required: the window number.");
+                Error("window", EventRefusal.Required, "Required: the window number.");
                 return null;
             }
             var found = reference.Window(hall.Id, number.Value);
             if (found is null)
-                Error("window", $"Hall '{hall.Code}' has no window {number}.");
+                Error("window", EventRefusal.UnknownWindow, $"Hall '{hall.Code}' has no window {number}.");
             return found;
         }
     }
 
-    private static EventRejection Rejected(Dictionary<string, string[]> errors) =>
-        new(StatusCodes.Status422UnprocessableEntity, "The event was refused; nothing of this request was stored.", errors);
+    private static EventRejection Rejected(Dictionary<string, FieldRefusal> errors) =>
+        new(StatusCodes.Status422UnprocessableEntity, EventRefusal.Invalid, "The event was refused; nothing of this request was stored.", errors);
 
     private static string Describe(TicketStatus status) => status switch
     {

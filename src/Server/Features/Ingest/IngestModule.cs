@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using LiveBoard.Client.Model;
+using LiveBoard.Server.Common;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,15 +59,15 @@ public static class IngestModule
                 var (body, problem) = await ReadAsync<IngestBatch>(http, MaxBatchBytes);
                 if (problem is not null)
                     return problem;
-                var errors = new Dictionary<string, string[]>();
+                var errors = new Dictionary<string, (Enum, string)>();
                 if (body!.Events is null || body.Events.Count == 0)
-                    errors["events"] = ["Required: one event or more."];
+                    errors["events"] = (EventRefusal.Required, "Required: one event or more.");
                 else if (body.Events.Count > options.Value.MaxBatchSize)
-                    errors["events"] = [$"At most {options.Value.MaxBatchSize} events in one batch."];
+                    errors["events"] = (EventRefusal.TooLong, $"At most {options.Value.MaxBatchSize} events in one batch.");
                 else if (body.Events.ToList().IndexOf(null!) is >= 0 and var nullAt)
-                    errors[$"events[{nullAt}]"] = ["An event, not null."];
+                    errors[$"events[{nullAt}]"] = (EventRefusal.Required, "An event, not null.");
                 if (errors.Count > 0)
-                    return TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing of it was stored.");
+                    return Problems.Invalid(StatusCodes.Status400BadRequest, EventRefusal.Invalid, "The batch was refused; nothing of it was stored.", errors);
                 var result = await journal.SubmitAsync(DeviceOf(http.User), body.Events!, isBatch: true, CancellationToken.None);
                 return result.Rejection is { } rejection ? Problem(rejection) : TypedResults.Ok(new IngestBatchAck(result.Acks!));
             })
@@ -92,26 +94,26 @@ public static class IngestModule
         if (http.Request.ContentLength > maxBytes)
             return (null, TooLarge(maxBytes));
         if (!http.Request.HasJsonContentType())
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the body as application/json."));
+            return (null, Problems.Refused(StatusCodes.Status415UnsupportedMediaType, EventRefusal.NotJson, "Send the body as application/json."));
         try
         {
             var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, LiveJson.Options, http.RequestAborted);
             return body is null
-                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] }, title: "The body is empty."))
+                ? (null, Malformed("$", EventRefusal.Required, "A JSON object is required.", "The body is empty."))
                 : (body, null);
         }
         catch (NotSupportedException)
         {
             // System.Text.Json's word for a body without the "type" discriminator.
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = [UnknownType] }, title: "The body is not a valid event; nothing was stored."));
+            return (null, Malformed("type", EventRefusal.UnknownType, UnknownType));
         }
         catch (JsonException ex)
         {
             var field = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-            var message = ex.Message.Contains("type discriminator", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("'type'", StringComparison.Ordinal)
-                ? UnknownType
-                : $"Malformed JSON or a value of the wrong kind (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).";
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The body is not a valid event; nothing was stored."));
+            // System.Text.Json says so only in its message: the one place an English text is read here.
+            return (null, ex.Message.Contains("type discriminator", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("'type'", StringComparison.Ordinal)
+                ? Malformed(field, EventRefusal.UnknownType, UnknownType)
+                : Malformed(field, EventRefusal.Malformed, $"Malformed JSON or a value of the wrong kind (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -119,13 +121,16 @@ public static class IngestModule
         }
     }
 
+    private static ProblemHttpResult Malformed(string field, EventRefusal code, string message, string title = "The body is not a valid event; nothing was stored.") =>
+        Problems.Invalid(StatusCodes.Status400BadRequest, EventRefusal.Malformed, title, new Dictionary<string, (Enum, string)> { [field] = (code, message) });
+
     private static ProblemHttpResult TooLarge(long maxBytes) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large; nothing was stored.",
+        Problems.Refused(StatusCodes.Status413PayloadTooLarge, EventRefusal.BodyTooLarge, "The body is too large; nothing was stored.",
             detail: $"At most {maxBytes / 1024} KiB. Split the events into several batches.");
 
     private static ProblemHttpResult Problem(EventRejection rejection) => rejection.Errors.Count > 0
-        ? TypedResults.Problem(new HttpValidationProblemDetails(rejection.Errors) { Title = rejection.Title, Status = rejection.Status })
-        : TypedResults.Problem(title: rejection.Title, statusCode: rejection.Status);
+        ? Problems.Invalid(rejection.Status, rejection.Code, rejection.Title, rejection.Errors.ToDictionary(e => e.Key, e => ((Enum)e.Value.Code, e.Value.Detail)))
+        : Problems.Refused(rejection.Status, rejection.Code, rejection.Title);
 
     private sealed class RequestSizeLimitMetadata(long maxBytes) : IRequestSizeLimitMetadata
     {

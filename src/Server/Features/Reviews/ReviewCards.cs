@@ -10,13 +10,13 @@ namespace LiveBoard.Server.Features.Reviews;
 /// <summary>The QR cards for the windows' review links, as SVG (crisp on any printer).</summary>
 public sealed class ReviewCards(IDbContextFactory<LiveBoardDb> databases, IConfiguration configuration) : IReviewCards
 {
-    public async Task<IReadOnlyList<(string Code, string Name)>> HallsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string Code, string Name, string NameEn)>> HallsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var halls = db.Halls.AsNoTracking();
         if (HallScope.HallOf(user) is { } own)
             halls = halls.Where(h => h.Id == own);
-        return [.. (await halls.OrderBy(h => h.Kind).ThenBy(h => h.Code).Select(h => new { h.Code, h.Name }).ToListAsync(cancellationToken)).Select(h => (h.Code, h.Name))];
+        return [.. (await halls.OrderBy(h => h.Kind).ThenBy(h => h.Code).Select(h => new { h.Code, h.Name, h.NameEn }).ToListAsync(cancellationToken)).Select(h => (h.Code, h.Name, h.NameEn))];
     }
 
     public async Task<IReadOnlyList<ReviewCard>> CardsAsync(ClaimsPrincipal user, string hallCode, string baseUrl, CancellationToken cancellationToken = default)
@@ -29,13 +29,13 @@ public sealed class ReviewCards(IDbContextFactory<LiveBoardDb> databases, IConfi
         // address when there is one (behind a proxy), else the address this page was opened on.
         var root = (configuration["LiveBoard:PublicBaseUrl"] is { Length: > 0 } configured ? configured : baseUrl).TrimEnd('/');
         var windows = await db.Windows.AsNoTracking().Where(w => w.HallId == hall.Id).OrderBy(w => w.Number)
-            .Select(w => new { w.Number, w.ReviewCode, Business = w.Business!.Name }).ToListAsync(cancellationToken);
+            .Select(w => new { w.Number, w.ReviewCode, Business = w.Business!.Name, BusinessEn = w.Business.NameEn }).ToListAsync(cancellationToken);
         return [.. windows.Select(w =>
         {
             var url = $"{root}/r/{w.ReviewCode}";
             using var data = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
             var svg = new SvgQRCode(data).GetGraphic(8, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
-            return new ReviewCard(hall.Name, w.Number, w.Business, url, svg);
+            return new ReviewCard(hall.Name, hall.NameEn, w.Number, w.Business, w.BusinessEn, url, svg);
         })];
     }
 }

@@ -46,11 +46,13 @@ public static class ReviewsModule
                     : RateLimitPartition.GetNoLimiter("")));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
+                // In the citizen's language: request localization has run by now.
+                var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Client.Localization.Text>>();
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
-                    "<!DOCTYPE html><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=stylesheet href='/app.css'>"
-                    + "<main class=review><p class=form-error role=alert data-testid=review-too-many>提交过于频繁，请稍后再试。<br>Too many ratings from here just now; please try again in a few minutes.</p></main>",
+                    $"<!DOCTYPE html><html lang={System.Globalization.CultureInfo.CurrentUICulture.Name}><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=stylesheet href='/app.css'>"
+                    + $"<main class=review><p class=form-error role=alert data-testid=review-too-many>{System.Net.WebUtility.HtmlEncode(text["Too many ratings from here just now; please try again in a few minutes."])}</p></main>",
                     cancellationToken);
             };
         });
@@ -106,8 +108,8 @@ public static class ReviewsModule
                     }], isBatch: false, CancellationToken.None);
                     if (result.Acks is not null)
                         return Results.Redirect($"/r/{code}/thanks", permanent: false, preserveMethod: false);
-                    foreach (var (field, messages) in result.Rejection!.Errors)
-                        errors[field] = Explain(field, messages[0], text);
+                    foreach (var (field, refusal) in result.Rejection!.Errors)
+                        errors[field] = Explain(field, refusal.Code, text);
                     if (errors.Count == 0)
                         errors["$"] = text["The rating could not be saved just now; please submit again."];
                 }
@@ -117,14 +119,14 @@ public static class ReviewsModule
         return endpoints;
     }
 
-    /// <summary>The writer's refusals, said to a citizen.</summary>
-    private static string Explain(string field, string message, IStringLocalizer text) => field switch
+    /// <summary>The writer's refusals, said to a citizen (the fields the form has; anything else is the server's trouble).</summary>
+    private static string Explain(string field, EventRefusal code, IStringLocalizer text) => (field, code) switch
     {
-        "ticket" when message.Contains("one rating per visit", StringComparison.Ordinal) => text["This ticket has already been rated: one rating per visit."],
-        "ticket" => text["We cannot find that ticket number today; check it, or leave it empty."],
-        "phone" => text["The phone number can only have digits, spaces, + and -."],
-        "comment" => text["The comment is too long: at most 500 characters."],
-        _ => message,
+        ("ticket", EventRefusal.TicketAlreadyRated) => text["This ticket has already been rated: one rating per visit."],
+        ("ticket", _) => text["We cannot find that ticket number today; check it, or leave it empty."],
+        ("phone", _) => text["The phone number can only have digits, spaces, + and -."],
+        ("comment", _) => text["The comment is too long: at most 500 characters."],
+        _ => text["The rating could not be saved just now; please submit again."],
     };
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -51,9 +51,15 @@ public sealed class WhereaboutsRecord
     public DateTimeOffset ChangedAt { get; set; }
     public DateTimeOffset? ExpectedBackAt { get; set; }
 
-    /// <summary>Who made the change: a user name or a device name.</summary>
-    public required string ChangedBy { get; set; }
+    /// <summary>The person who made the change in the app (user name); null when a device reported it.</summary>
+    public string? ChangedBy { get; set; }
+
+    /// <summary>The device that reported the change (its key's id), when no person made it in the app.</summary>
+    public int? ChangedByDevice { get; set; }
     public ApprovalState Approval { get; set; }
+
+    /// <summary>Who decided the leave or travel: a person (user name), or else a device (id).</summary>
     public string? DecidedBy { get; set; }
+    public int? DecidedByDevice { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 }

@@ -38,36 +38,40 @@ public sealed class WhereaboutsDesk(
             ? state.Hall(staff.HallId)?.Windows.SelectMany(w => w.Staff).FirstOrDefault(s => s.StaffId == staffId)
             : null;
 
-    public async Task<string?> SetAsync(ClaimsPrincipal user, int staffId, Whereabouts whereabouts, DateTimeOffset? expectedBack, string? note, CancellationToken cancellationToken = default)
+    public async Task<EventRefusal?> SetAsync(ClaimsPrincipal user, int staffId, Whereabouts whereabouts, DateTimeOffset? expectedBack, string? note, CancellationToken cancellationToken = default)
     {
         if (reference.Staff(staffId) is not { } staff || !MaySet(user, staff))
-            return "You may not change this person's whereabouts.";
+            return EventRefusal.MayNotSet;
         if (whereabouts != Whereabouts.In && expectedBack is { } back && back <= clock.UtcNow)
-            return "The expected return is already past.";
+            return EventRefusal.ReturnAlreadyPast;
         var result = await journal.SubmitAsync(app.Identity, [new WhereaboutsChangedEvent
         {
             EventId = Guid.NewGuid().ToString("N"), OccurredAt = clock.UtcNow, Hall = reference.Hall(staff.HallId)!.Code, Staff = staffId,
             Whereabouts = whereabouts, ExpectedBack = whereabouts == Whereabouts.In ? null : expectedBack, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
         }], isBatch: false, cancellationToken, actor: user.Identity?.Name);
-        return result.Rejection is { } rejection ? string.Join(" ", rejection.Errors.Values.SelectMany(v => v).DefaultIfEmpty(rejection.Title)) : null;
+        return Refusal(result.Rejection);
     }
 
-    public async Task<string?> DecideAsync(ClaimsPrincipal user, int staffId, long recordId, bool approve, CancellationToken cancellationToken = default)
+    /// <summary>The first field's code when fields were at fault, else the request's.</summary>
+    private static EventRefusal? Refusal(EventRejection? rejection) =>
+        rejection is null ? null : rejection.Errors.Values.Select(e => (EventRefusal?)e.Code).FirstOrDefault() ?? rejection.Code;
+
+    public async Task<EventRefusal?> DecideAsync(ClaimsPrincipal user, int staffId, long recordId, bool approve, CancellationToken cancellationToken = default)
     {
         if (reference.Staff(staffId) is not { } staff || !MayDecide(user, staff))
-            return "Only this hall's manager or the centre director decides.";
+            return EventRefusal.MayNotDecide;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
             var record = await db.WhereaboutsRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId && r.StaffId == staffId, cancellationToken);
             if (record is null || record.Approval != ApprovalState.Pending)
-                return "This request is not waiting for a decision.";
+                return EventRefusal.NotAwaitingDecision;
         }
         var result = await journal.SubmitAsync(app.Identity, [new WhereaboutsDecidedEvent
         {
             EventId = Guid.NewGuid().ToString("N"), OccurredAt = clock.UtcNow, Hall = reference.Hall(staff.HallId)!.Code, Staff = staffId,
             Record = recordId, Decision = approve ? ApprovalState.Approved : ApprovalState.Rejected,
         }], isBatch: false, cancellationToken, actor: user.Identity?.Name);
-        return result.Rejection?.Title;
+        return Refusal(result.Rejection);
     }
 
     /// <summary>A return this much later than announced counts as a late return.</summary>
@@ -117,10 +121,29 @@ public sealed class WhereaboutsDesk(
         var records = db.WhereaboutsRecords.AsNoTracking().Where(r => r.Staff!.HallId == hall.Id);
         if (staffId is { } only)
             records = records.Where(r => r.StaffId == only);
-        return await records.OrderByDescending(r => r.Id).Take(300)
-            .Select(r => new WhereaboutsHistoryEntry(r.ChangedAt, r.Staff!.Name, r.Whereabouts, r.ExpectedBackAt, r.Note, r.ChangedBy, r.Approval, r.DecidedBy))
-            .ToListAsync(cancellationToken);
+        var rows = await (
+            from r in records.OrderByDescending(r => r.Id).Take(300)
+            join s in db.Staff on r.StaffId equals s.Id
+            from changer in db.Users.Where(u => u.UserName == r.ChangedBy).DefaultIfEmpty()
+            from changingDevice in db.DeviceKeys.Where(k => k.Id == r.ChangedByDevice).DefaultIfEmpty()
+            from decider in db.Users.Where(u => u.UserName == r.DecidedBy).DefaultIfEmpty()
+            from decidingDevice in db.DeviceKeys.Where(k => k.Id == r.DecidedByDevice).DefaultIfEmpty()
+            select new
+            {
+                r, Staff = s.Name, Changer = changer!.DisplayName, ChangingDevice = changingDevice!.Name,
+                Decider = decider!.DisplayName, DecidingDevice = decidingDevice!.Name,
+            }).ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(x => x.r.Id).Select(x => new WhereaboutsHistoryEntry(x.r.ChangedAt, x.Staff, x.r.Whereabouts, x.r.ExpectedBackAt, x.r.Note,
+            Author(x.r.ChangedBy, x.Changer, x.r.ChangedByDevice, x.ChangingDevice) ?? new ChangeAuthor(AuthorKind.Device, "?"), x.r.Approval,
+            Author(x.r.DecidedBy, x.Decider, x.r.DecidedByDevice, x.DecidingDevice)))];
     }
+
+    /// <summary>A person by their display name (their user name if the account is gone), a device by its name.</summary>
+    private static ChangeAuthor? Author(string? userName, string? displayName, int? deviceId, string? deviceName) =>
+        userName is not null ? new ChangeAuthor(AuthorKind.Person, displayName ?? userName)
+        : deviceId is null ? null
+        : deviceName?.StartsWith(Demo.Simulator.DeviceName, StringComparison.Ordinal) == true ? new ChangeAuthor(AuthorKind.DemoSimulator, deviceName)
+        : new ChangeAuthor(AuthorKind.Device, deviceName ?? $"#{deviceId}");
 }
 
 /// <summary>The built-in device the app's own forms speak as; known once the database is ready.</summary>
@@ -147,7 +170,7 @@ public static class WhereaboutsModule
                     ? (parsed.Year, parsed.Month) : (clock.Today.Year, clock.Today.Month);
                 var rows = await desk.AttendanceAsync(http.User, code, year, number, http.RequestAborted);
                 if (rows.Count == 0)
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such hall for you.");
+                    return Problems.Refused(StatusCodes.Status404NotFound, EventRefusal.UnknownHall, "No such hall for you.");
                 var csv = new System.Text.StringBuilder("staff,position,absences,absences without approval,late returns\r\n");
                 foreach (var r in rows)
                     csv.Append(Csv(r.StaffName)).Append(',').Append(Csv(r.Position)).Append(',').Append(r.Absences).Append(',').Append(r.UnapprovedAbsences).Append(',').Append(r.LateReturns).Append("\r\n");

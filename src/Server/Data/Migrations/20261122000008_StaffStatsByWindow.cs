@@ -10,7 +10,7 @@ namespace LiveBoard.Server.Data.Migrations;
 /// (until then the statistics read the records). Published rankings are not touched.
 /// </summary>
 [DbContext(typeof(LiveBoardDb))]
-[Migration("20261202000006_StaffStatsByWindow")]
+[Migration("20261122000008_StaffStatsByWindow")]
 public sealed class StaffStatsByWindow : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)

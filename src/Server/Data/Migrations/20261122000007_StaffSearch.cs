@@ -10,7 +10,7 @@ namespace LiveBoard.Server.Data.Migrations;
 /// SQLite and PostgreSQL alike.
 /// </summary>
 [DbContext(typeof(LiveBoardDb))]
-[Migration("20261122000006_StaffSearch")]
+[Migration("20261122000007_StaffSearch")]
 public sealed class StaffSearch : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) =>
