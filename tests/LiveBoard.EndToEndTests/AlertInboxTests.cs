@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiveBoard.Client.Model;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.Ingest;
@@ -26,7 +25,6 @@ public sealed class AlertInboxTests(Browser browser) : IClassFixture<Browser>
             new TicketCalledEvent { EventId = "t2", OccurredAt = now.AddMinutes(-8), Hall = "T01", Ticket = "A001", Window = 2 },
             new TicketCompletedEvent { EventId = "t3", OccurredAt = now.AddMinutes(-1), Hall = "T01", Ticket = "A001", Outcome = TicketOutcome.Incomplete })).EnsureSuccessStatusCode();
 
-        var posted = Stopwatch.StartNew();
         (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
         {
             EventId = "bad", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Window = 2, Level = 1, Ticket = "A001",
@@ -36,7 +34,6 @@ public sealed class AlertInboxTests(Browser browser) : IClassFixture<Browser>
         var row = inbox.Locator(".alert-row[data-kind=BadReview]");
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = Wait.Live });
         await Assertions.Expect(wall.Alert).ToBeVisibleAsync(new() { Timeout = Wait.Live });
-        Assert.True(posted.Elapsed < TimeSpan.FromSeconds(2.5), $"took {posted.Elapsed}");
 
         // The whole picture: the review, the ticket's wait, the window.
         await row.ClickAsync();

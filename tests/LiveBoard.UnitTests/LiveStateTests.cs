@@ -173,11 +173,17 @@ public sealed class LiveStateTests : IAsyncLifetime
             .AddSingleton<ITrends>(new TrendReader(database.Factory, TestDatabase.ClockAt(time)))
             .AddLocalization()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
+            // Signed in as a county leader, who may read the alerts the page links to.
+            .AddAuthorizationCore(o => o.AddPolicy(LiveBoard.Client.Account.Policies.ReadAlerts, p => p.RequireRole(nameof(LiveBoard.Client.Account.UserRole.Leader))))
+            .AddCascadingAuthenticationState()
+            .AddSingleton<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(new SignedIn(nameof(LiveBoard.Client.Account.UserRole.Leader)))
             .BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
 
         // The renderer encodes non-ASCII characters; compare with the text a browser shows.
         var html = System.Net.WebUtility.HtmlDecode(await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<Home>()).ToHtmlString()));
+        Assert.Contains("href=\"alerts\"", html, StringComparison.Ordinal);
 
         Assert.Contains("data-testid=\"county-waiting\"><div class=\"kpi-value\">1<", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"county-served\"><div class=\"kpi-value\">1<", html, StringComparison.Ordinal);
@@ -185,5 +191,12 @@ public sealed class LiveStateTests : IAsyncLifetime
         Assert.Contains("Qingxi County Administrative Service Centre", html, StringComparison.Ordinal);
         Assert.Contains("Meixi Township Service Hall", html, StringComparison.Ordinal);
         Assert.Contains("2026-11-23 10:00:00", html, StringComparison.Ordinal); // county time, not UTC
+    }
+
+    private sealed class SignedIn(string role) : Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider
+    {
+        public override Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(new System.Security.Claims.ClaimsPrincipal(
+                new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role)], "test"))));
     }
 }

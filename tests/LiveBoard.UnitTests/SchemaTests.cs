@@ -1,7 +1,6 @@
 using LiveBoard.Client.Model;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Halls;
-using LiveBoard.Server.Features.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -74,8 +73,16 @@ public sealed class SchemaTests
         await using (var old = database.Open())
         {
             await old.GetService<IMigrator>().MigrateAsync("20261122000005_Reports");
-            await DemoCounty.SeedIfEmptyAsync(old, TestDatabase.ClockAt(new ManualTime(TestDatabase.MondayMorning)));
-            var staff = await old.Staff.Select(s => s.Id).FirstAsync();
+            // The organisation as the previous version wrote it (raw SQL: today's model has columns it lacked).
+            await old.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Halls" ("Code", "Name", "NameEn", "Kind", "Capacity", "OpensAt", "LunchStartsAt", "LunchEndsAt", "ClosesAt")
+                VALUES ('CTY', '清溪县政务服务中心', 'Qingxi County Administrative Service Centre', 1, 260, '08:30:00', '12:00:00', '13:30:00', '17:30:00');
+                INSERT INTO "Departments" ("Code", "Name", "NameEn") VALUES ('SS', '人社局', 'Human Resources and Social Security');
+                INSERT INTO "Businesses" ("Code", "Name", "NameEn", "DepartmentId", "TypicalServiceMinutes") VALUES ('A', '社保', 'Social security', 1, 8);
+                INSERT INTO "Windows" ("HallId", "Number", "BusinessId", "ReviewCode") VALUES (1, 1, 1, 'abc123');
+                INSERT INTO "Staff" ("Name", "Pinyin", "Position", "WorkPhone", "HallId") VALUES ('王涛', 'Wang Tao', '窗口受理员', '0739-6000000', 1);
+                """);
+            const int staff = 1;
             await old.Database.ExecuteSqlRawAsync("""
                 INSERT INTO "Reviews" ("Id", "HallId", "WindowId", "Level", "Tags", "Channel", "SubmittedAt", "ExcludedByAppeal") VALUES (-5, 1, 1, 1, 64, 1, 0, 0);
                 INSERT INTO "Alerts" ("HallId", "Kind", "Status", "RaisedAt", "ReviewId", "WindowId", "Summary", "Version") VALUES (1, 1, 1, 0, -5, 1, '清溪县政务服务中心 · 1号窗口 · 非常不满意', 0);
