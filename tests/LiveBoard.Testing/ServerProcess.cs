@@ -37,8 +37,8 @@ public sealed class ServerProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var until = DateTime.UtcNow + StartLimit;
-        while (DateTime.UtcNow < until)
+        var waited = Stopwatch.StartNew(); // a duration, not a time of day
+        while (waited.Elapsed < StartLimit)
         {
             if (process.HasExited)
             {
