@@ -248,13 +248,16 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         return (context, page);
     }
 
-    /// <summary>Opens a screen, waits for its content (and, on a live screen, its circuit's own render), and reads it.</summary>
+    /// <summary>Opens a screen, waits for its content (and, on a live screen, its circuit), and reads it.</summary>
     private async Task ReadAsync(IPage page, string screen, string path, string testId)
     {
         await page.GotoAsync($"{App.BaseAddress}{path}");
         await Assertions.Expect(page.GetByTestId(testId).First).ToBeAttachedAsync();
-        if (await page.EvaluateAsync<bool>("() => document.querySelector('script[src*=\"blazor.web\"]') !== null"))
+        if (await page.Locator("main[data-circuit]").CountAsync() > 0)
+            await Circuit.LiveAsync(page);
+        else if (await page.EvaluateAsync<bool>("() => document.querySelector('script[src*=\"blazor.web\"]') !== null"))
         {
+            // A screen without the layout (the wall): its circuit's own render replaces the prerendered one.
             await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
             await page.WaitForTimeoutAsync(1_000);
         }

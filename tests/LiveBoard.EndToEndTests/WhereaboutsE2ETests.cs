@@ -25,7 +25,7 @@ public sealed class WhereaboutsE2ETests(Browser browser) : IClassFixture<Browser
         var phoneContext = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true });
         var phone = await phoneContext.NewPageAsync();
         await SignIn.AsAsync(phone, app.BaseAddress, "staff.t01", "/me?culture=en");
-        await phone.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await Circuit.LiveAsync(phone);
         await phone.GetByTestId("me-meeting").ClickAsync();
         await phone.GetByTestId("me-back").FillAsync("15:00");
         await phone.GetByTestId("me-note").FillAsync("局务会");
