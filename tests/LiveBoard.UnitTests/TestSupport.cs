@@ -45,7 +45,7 @@ public sealed class TestDatabase : IDisposable
         var builder = new DbContextOptionsBuilder<LiveBoardDb>();
         DatabaseSetup.Configure(builder, DatabaseProvider.Sqlite, connectionString);
         var database = new TestDatabase(builder.Options, new ContextFactory(builder.Options));
-        await using var db = new LiveBoardDb(builder.Options);
+        await using var db = new SqliteLiveBoardDb(builder.Options);
         if (migrate)
             await db.Database.MigrateAsync();
         if (seed)
@@ -56,7 +56,10 @@ public sealed class TestDatabase : IDisposable
         return database;
     }
 
-    public LiveBoardDb Open() => new(Options);
+    public LiveBoardDb Open() => new SqliteLiveBoardDb(Options);
+
+    /// <summary>The database as LiveBoard built it before its migrations were EF's (to make an old database).</summary>
+    public LiveBoardDb OpenHandWritten() => Server.Data.Migrations.HandWritten.HandWrittenMigrations.Open(Options);
 
     public void Dispose()
     {
@@ -72,6 +75,6 @@ public sealed class TestDatabase : IDisposable
 
     private sealed class ContextFactory(DbContextOptions<LiveBoardDb> options) : IDbContextFactory<LiveBoardDb>
     {
-        public LiveBoardDb CreateDbContext() => new(options);
+        public LiveBoardDb CreateDbContext() => new SqliteLiveBoardDb(options);
     }
 }

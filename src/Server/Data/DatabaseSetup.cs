@@ -1,7 +1,7 @@
+using LiveBoard.Server.Data.Migrations.HandWritten;
 using LiveBoard.Server.Features.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LiveBoard.Server.Data;
 
@@ -34,7 +34,7 @@ public static class DatabaseSetup
             ? options.ConnectionString is { Length: > 0 } pg ? pg : throw new InvalidOperationException("LiveBoard:Database:ConnectionString is required for PostgreSQL.")
             : SqliteConnectionString(options, environment.ContentRootPath);
         services.AddSingleton(options);
-        services.AddDbContextFactory<LiveBoardDb>(db => Configure(db, options.Provider, connectionString));
+        services.AddDbContextFactory<LiveBoardDb, LiveBoardDbFactory>(db => Configure(db, options.Provider, connectionString));
         return services;
     }
 
@@ -54,13 +54,20 @@ public static class DatabaseSetup
 
     public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
     {
+        // No warning is ignored: a model changed without its migration stops Migrate (EF Core's
+        // PendingModelChangesWarning is an error), and PendingModelChangesTests fails first.
         if (provider == DatabaseProvider.PostgreSQL)
             db.UseNpgsql(connectionString);
         else
             db.UseSqlite(connectionString);
-        // The migrations are hand-written (no design-time package here), so there is no model
-        // snapshot to compare with; SchemaTests compares the migrated schema with the model instead.
-        db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>Options for a context opened by hand (tools, tests); the app gets its contexts from the factory.</summary>
+    public static DbContextOptions<LiveBoardDb> Build(DatabaseProvider provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<LiveBoardDb>();
+        Configure(builder, provider, connectionString);
+        return builder.Options;
     }
 
     /// <summary>Upgrades the schema to the latest migration and fills what it added (and switches a SQLite file to WAL).</summary>
@@ -75,6 +82,9 @@ public static class DatabaseSetup
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        // A database made before the migrations were EF's: bring it to the last hand-written one and
+        // record the generated baseline, whose schema is the same, as applied.
+        await HandWrittenMigrations.AdoptAsync(db, cancellationToken);
         // PostgreSQL: several instances may start at once; Npgsql's migrator takes a database lock
         // (EF Core 9+ migration locking), so only one of them applies the upgrade.
         await db.Database.MigrateAsync(cancellationToken);

@@ -15,9 +15,12 @@ namespace LiveBoard.Server.Data;
 
 /// <summary>
 /// The one database. Blazor components use <c>IDbContextFactory&lt;LiveBoardDb&gt;</c> and a
-/// context per operation: a scoped context would live as long as the circuit.
+/// context per operation: a scoped context would live as long as the circuit. The factory hands out
+/// the provider's subclass (<see cref="SqliteLiveBoardDb"/>, <see cref="PostgresLiveBoardDb"/>), which
+/// carries that provider's migrations; this class itself carries only the hand-written migrations
+/// that databases made before 2026-12-02 were built with (<see cref="Migrations.HandWritten.HandWrittenMigrations"/>).
 /// </summary>
-public sealed class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(options)
+public class LiveBoardDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Hall> Halls => Set<Hall>();
     public DbSet<Department> Departments => Set<Department>();

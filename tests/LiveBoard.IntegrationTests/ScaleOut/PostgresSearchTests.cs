@@ -16,10 +16,11 @@ public sealed class PostgresSearchTests(ScaleOutFixture fixture)
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync();
         await using var services = new ServiceCollection()
-            .AddDbContextFactory<LiveBoardDb>(db => DatabaseSetup.Configure(db, DatabaseProvider.PostgreSQL, connectionString))
+            .AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.PostgreSQL })
+            .AddDbContextFactory<LiveBoardDb, LiveBoardDbFactory>(db => DatabaseSetup.Configure(db, DatabaseProvider.PostgreSQL, connectionString))
             .BuildServiceProvider();
         var databases = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
-        await using (var db = await databases.CreateDbContextAsync())
+        await using (var db = Server.Data.Migrations.HandWritten.HandWrittenMigrations.Open(DatabaseSetup.Build(DatabaseProvider.PostgreSQL, connectionString)))
         {
             await db.GetService<IMigrator>().MigrateAsync("20261122000005_Reports");
             // Written by the previous version: no SearchKey column yet.

@@ -28,11 +28,36 @@ public sealed class PostgresTests(ScaleOutFixture fixture)
         Assert.Equal(expected, await SchemaAsync(migrated));
     }
 
-    private static LiveBoardDb Context(string connectionString)
+    [Fact]
+    public async Task A_database_made_by_the_hand_written_migrations_is_adopted_with_its_rows_and_ends_with_the_schema_of_a_new_one()
     {
-        var options = new DbContextOptionsBuilder<LiveBoardDb>();
-        DatabaseSetup.Configure(options, DatabaseProvider.PostgreSQL, connectionString);
-        return new LiveBoardDb(options.Options);
+        var old = await fixture.Postgres.CreateDatabaseAsync();
+        var fresh = await fixture.Postgres.CreateDatabaseAsync();
+        await using (var db = Server.Data.Migrations.HandWritten.HandWrittenMigrations.Open(DatabaseSetup.Build(DatabaseProvider.PostgreSQL, old)))
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Departments" ("Code", "Name", "NameEn") VALUES ('HRSS', '人社局', 'Human Resources and Social Security')""");
+        }
+        await using (var db = Context(fresh))
+            await db.Database.MigrateAsync();
+
+        // The app's start-up step, twice (two instances starting, or a restart): the second changes nothing.
+        await using (var services = new ServiceCollection().AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.PostgreSQL })
+            .AddDbContextFactory<LiveBoardDb, LiveBoardDbFactory>(db => DatabaseSetup.Configure(db, DatabaseProvider.PostgreSQL, old)).BuildServiceProvider())
+        {
+            await services.MigrateAsync();
+            await services.MigrateAsync();
+        }
+
+        await using var adopted = Context(old);
+        Assert.Empty(await adopted.Database.GetPendingMigrationsAsync());
+        Assert.Equal("人社局", (await adopted.Departments.SingleAsync()).Name);
+        Assert.Equal(await SchemaAsync(fresh), await SchemaAsync(old));
+    }
+
+    private static PostgresLiveBoardDb Context(string connectionString)
+    {
+        return new PostgresLiveBoardDb(DatabaseSetup.Build(DatabaseProvider.PostgreSQL, connectionString));
     }
 
     /// <summary>Every column (type, length, nullability, identity) and every index, as sorted lines.</summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
-namespace LiveBoard.Server.Data.Migrations;
+namespace LiveBoard.Server.Data.Migrations.HandWritten;
 
 /// <summary>
 /// The alert workflow (assignment, return call, appeal, escalation), its audit trail, and the

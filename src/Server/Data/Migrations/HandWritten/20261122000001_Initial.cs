@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
-namespace LiveBoard.Server.Data.Migrations;
+namespace LiveBoard.Server.Data.Migrations.HandWritten;
 
 /// <summary>
-/// The first schema. Written by hand: EF Core's design-time package does not restore here
-/// (docs/decisions/0003-schema-versioning.md). SchemaTests proves that the migrated database
-/// equals the one EF Core derives from the model, so a model change without a migration fails.
+/// The first schema, written by hand when EF Core's design-time package did not restore here
+/// (docs/decisions/0003-schema-versioning.md). Kept only to bring old databases to the last
+/// hand-written migration before they are adopted (<see cref="HandWrittenMigrations"/>).
 /// </summary>
 [DbContext(typeof(LiveBoardDb))]
 [Migration("20261122000001_Initial")]

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
-namespace LiveBoard.Server.Data.Migrations;
+namespace LiveBoard.Server.Data.Migrations.HandWritten;
 
 /// <summary>Daily rollups for the statistics, the frozen ranking snapshots, and the indexes the rollup reads by.</summary>
 [DbContext(typeof(LiveBoardDb))]

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace LiveBoard.Server.Data.Migrations;
+namespace LiveBoard.Server.Data.Migrations.HandWritten;
 
 /// <summary>
 /// Facts instead of sentences (docs/decisions/0010-text-in-the-readers-language.md). Alerts keep the

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace LiveBoard.Server.Data.Migrations;
+namespace LiveBoard.Server.Data.Migrations.HandWritten;
 
 /// <summary>
 /// The staff rollup is kept by staff member and window (staff id 0: no staff member on record), so
