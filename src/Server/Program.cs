@@ -25,13 +25,13 @@ builder.Services.ConfigureHttpJsonOptions(json => LiveJson.Configure(json.Serial
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Keys in the database: protected phone numbers and cookies survive restarts and work on every instance.
-builder.Services.AddDatabaseKeyRing();
+builder.Services.AddDatabaseKeyRing(builder.Configuration, builder.Environment);
 
 // LiveBoard, feature by feature.
 builder.Services.AddCountyClock(builder.Configuration);
 builder.Services.AddLiveBoardDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddPreferences(builder.Configuration);
-builder.Services.AddAccounts();
+builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHalls();
 builder.Services.AddDevices();
 builder.Services.AddIngest(builder.Configuration);

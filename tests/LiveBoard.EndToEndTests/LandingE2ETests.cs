@@ -1,6 +1,5 @@
 using LiveBoard.Server.Features.Accounts;
 using LiveBoard.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -13,7 +12,7 @@ public sealed class LandingE2ETests(Browser browser, ITestOutputHelper output) :
     public async Task Each_role_lands_where_it_works_and_no_link_it_sees_there_is_refused()
     {
         using var app = new LiveBoardApp(countyTime: new TimeOnly(10, 0));
-        var adminPassword = (await app.Services.GetRequiredService<AccountService>().ResetPasswordAsync("admin"))!;
+        var adminPassword = (await app.AccountsAsync(accounts => accounts.ResetPasswordAsync("admin")))!;
         var demo = AccountsModule.DemoPassword;
         (string User, string Password, string Landing, string Shows)[] roles =
         [

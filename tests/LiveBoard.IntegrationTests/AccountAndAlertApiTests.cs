@@ -45,12 +45,12 @@ public sealed class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
-        await App.Services.GetRequiredService<AccountService>().CreateAsync("locktest", "Lock Test", "right-password-1", Client.Account.UserRole.Leader);
+        await App.AccountsAsync(accounts => accounts.CreateAsync("locktest", "Lock Test", "Right-password-1", Client.Account.UserRole.Leader));
         var client = Browser();
 
         for (var i = 0; i < AccountService.MaxFailedSignIns; i++)
             Assert.Contains("error=", (await SignInAsync(client, "locktest", "wrong")).Headers.Location!.OriginalString, StringComparison.Ordinal);
-        var locked = await SignInAsync(client, "locktest", "right-password-1");
+        var locked = await SignInAsync(client, "locktest", "Right-password-1");
 
         Assert.Contains("error=locked", locked.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(locked.Headers.Location!.OriginalString + "&culture=en"));

@@ -99,6 +99,13 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>An account change as the admin's tools make it (AccountService is scoped, like Identity's managers).</summary>
+    public async Task<T> AccountsAsync<T>(Func<Server.Features.Accounts.AccountService, Task<T>> change)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await change(scope.ServiceProvider.GetRequiredService<Server.Features.Accounts.AccountService>());
+    }
+
     public async Task<string> DeviceKeyAsync(DeviceRole role, int? hallId = null) =>
         (await Services.GetRequiredService<DeviceKeys>().CreateAsync($"test {role}", role, hallId)).Secret;
 

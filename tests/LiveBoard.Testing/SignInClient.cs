@@ -8,7 +8,10 @@ public static partial class SignInClient
 {
     /// <summary>Fetches the sign-in form from <paramref name="client"/>'s instance and returns its antiforgery token.</summary>
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client) =>
-        AntiforgeryField().Match(await client.GetStringAsync("signin")).Groups[1].Value;
+        TokenIn(await client.GetStringAsync("signin"));
+
+    /// <summary>The antiforgery token of the first form on a page (for a signed-in user: the sign-out form's).</summary>
+    public static string TokenIn(string html) => AntiforgeryField().Match(html).Groups[1].Value;
 
     /// <summary>Posts the sign-in form; the cookie lands in the client's container.</summary>
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string token, string user, string password) =>

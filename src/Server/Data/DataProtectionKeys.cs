@@ -1,48 +1,38 @@
-using System.Xml.Linq;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Data;
 
-/// <summary>One data protection key (XML as ASP.NET Core writes it).</summary>
-public sealed class DataProtectionKey
+/// <summary>Where the key ring's keys are encrypted at rest: a certificate (PFX) that every instance has.</summary>
+public sealed class KeyRingOptions
 {
-    public int Id { get; set; }
-    public string? FriendlyName { get; set; }
-    public required string Xml { get; set; }
-}
+    /// <summary>A PFX file with a private key; relative paths are under the content root. Empty: keys are stored unencrypted (the log says so).</summary>
+    public string? CertificatePath { get; set; }
 
-/// <summary>
-/// Keeps the data protection key ring in the database, so every instance reads the same keys:
-/// a cookie or antiforgery token issued by one instance is valid on the others, and a citizen's
-/// protected phone number can be read wherever the alert is opened. (The EF Core package for this
-/// is not on the registry here; this is the whole of what it does.)
-/// </summary>
-public sealed class DatabaseKeyRepository(IDbContextFactory<LiveBoardDb> databases) : IXmlRepository
-{
-    public IReadOnlyCollection<XElement> GetAllElements()
-    {
-        using var db = databases.CreateDbContext();
-        return [.. db.DataProtectionKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => k.Xml).AsEnumerable().Select(XElement.Parse)];
-    }
-
-    public void StoreElement(XElement element, string friendlyName)
-    {
-        using var db = databases.CreateDbContext();
-        db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
-        db.SaveChanges();
-    }
+    public string? CertificatePassword { get; set; }
 }
 
 public static class DataProtectionSetup
 {
-    public static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services)
+    /// <summary>
+    /// The data protection key ring in the database (EF Core's PersistKeysToDbContext), so every
+    /// instance reads the same keys: a cookie or antiforgery token issued by one instance is valid on
+    /// the others, and a citizen's protected phone number can be read wherever the alert is opened.
+    /// With a certificate configured the keys are encrypted with it; without, ASP.NET Core logs
+    /// "No XML encryptor configured" and the database's own protection is all they have.
+    /// </summary>
+    public static IServiceCollection AddDatabaseKeyRing(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddDataProtection().SetApplicationName("LiveBoard");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IDbContextFactory<LiveBoardDb>>((options, databases) => options.XmlRepository = new DatabaseKeyRepository(databases));
+        var keyRing = services.AddDataProtection().SetApplicationName("LiveBoard").PersistKeysToDbContext<LiveBoardDb>();
+        var options = configuration.GetSection("LiveBoard:KeyRing").Get<KeyRingOptions>() ?? new KeyRingOptions();
+        if (options.CertificatePath is { Length: > 0 } path)
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.GetFullPath(path, environment.ContentRootPath), options.CertificatePassword,
+                X509KeyStorageFlags.EphemeralKeySet);
+            keyRing.ProtectKeysWithCertificate(certificate);
+        }
         return services;
     }
 

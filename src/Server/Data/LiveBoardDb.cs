@@ -8,6 +8,8 @@ using LiveBoard.Server.Features.Reports;
 using LiveBoard.Server.Features.Reviews;
 using LiveBoard.Server.Features.Staff;
 using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -20,7 +22,7 @@ namespace LiveBoard.Server.Data;
 /// carries that provider's migrations; this class itself carries only the hand-written migrations
 /// that databases made before 2026-12-02 were built with (<see cref="Migrations.HandWritten.HandWrittenMigrations"/>).
 /// </summary>
-public class LiveBoardDb(DbContextOptions options) : DbContext(options)
+public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAccount, int>(options), IDataProtectionKeyContext
 {
     public DbSet<Hall> Halls => Set<Hall>();
     public DbSet<Department> Departments => Set<Department>();
@@ -34,9 +36,9 @@ public class LiveBoardDb(DbContextOptions options) : DbContext(options)
     public DbSet<DirectorDutyShift> DirectorDuty => Set<DirectorDutyShift>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
-    public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<AlertAction> AlertActions => Set<AlertAction>();
     public DbSet<CalendarDay> Calendar => Set<CalendarDay>();
+    /// <summary>The data protection key ring, shared by every instance (PersistKeysToDbContext).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<DailyWindowStats> DailyWindowStats => Set<DailyWindowStats>();
     public DbSet<DailyStaffStats> DailyStaffStats => Set<DailyStaffStats>();
@@ -50,36 +52,38 @@ public class LiveBoardDb(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Hall>(hall =>
+        // Identity's users, claims, logins and tokens first; LiveBoard's settings below refine them.
+        base.OnModelCreating(builder);
+        builder.Entity<Hall>(hall =>
         {
             hall.HasIndex(h => h.Code).IsUnique();
             hall.Property(h => h.Code).HasMaxLength(16);
             hall.Property(h => h.Name).HasMaxLength(100);
             hall.Property(h => h.NameEn).HasMaxLength(100);
         });
-        modelBuilder.Entity<Department>(department =>
+        builder.Entity<Department>(department =>
         {
             department.HasIndex(d => d.Code).IsUnique();
             department.Property(d => d.Code).HasMaxLength(16);
             department.Property(d => d.Name).HasMaxLength(100);
             department.Property(d => d.NameEn).HasMaxLength(100);
         });
-        modelBuilder.Entity<Business>(business =>
+        builder.Entity<Business>(business =>
         {
             business.HasIndex(b => b.Code).IsUnique();
             business.Property(b => b.Code).HasMaxLength(16);
             business.Property(b => b.Name).HasMaxLength(100);
             business.Property(b => b.NameEn).HasMaxLength(100);
         });
-        modelBuilder.Entity<ServiceWindow>(window =>
+        builder.Entity<ServiceWindow>(window =>
         {
             window.HasIndex(w => new { w.HallId, w.Number }).IsUnique();
             window.HasIndex(w => w.ReviewCode).IsUnique();
             window.Property(w => w.ReviewCode).HasMaxLength(16);
         });
-        modelBuilder.Entity<StaffMember>(staff =>
+        builder.Entity<StaffMember>(staff =>
         {
             staff.Property(s => s.Name).HasMaxLength(50);
             staff.Property(s => s.Pinyin).HasMaxLength(100);
@@ -88,7 +92,7 @@ public class LiveBoardDb(DbContextOptions options) : DbContext(options)
             staff.Property(s => s.WorkPhone).HasMaxLength(30);
             staff.HasIndex(s => s.HallId);
         });
-        modelBuilder.Entity<WhereaboutsRecord>(record =>
+        builder.Entity<WhereaboutsRecord>(record =>
         {
             record.Property(r => r.Id).ValueGeneratedNever();
             record.Property(r => r.Note).HasMaxLength(200);
@@ -96,14 +100,14 @@ public class LiveBoardDb(DbContextOptions options) : DbContext(options)
             record.Property(r => r.DecidedBy).HasMaxLength(100);
             record.HasIndex(r => new { r.StaffId, r.ChangedAt });
         });
-        modelBuilder.Entity<QueueTicket>(ticket =>
+        builder.Entity<QueueTicket>(ticket =>
         {
             ticket.Property(t => t.Id).ValueGeneratedNever();
             ticket.Property(t => t.Number).HasMaxLength(16);
             ticket.HasIndex(t => new { t.HallId, t.ServiceDate, t.Number }).IsUnique();
             ticket.HasIndex(t => t.ServiceDate);
         });
-        modelBuilder.Entity<Review>(review =>
+        builder.Entity<Review>(review =>
         {
             review.Property(r => r.Id).ValueGeneratedNever();
             review.Property(r => r.Comment).HasMaxLength(500);
@@ -113,7 +117,7 @@ public class LiveBoardDb(DbContextOptions options) : DbContext(options)
             review.HasIndex(r => r.TicketId);
             review.HasIndex(r => r.SubmittedAt);
         });
-        modelBuilder.Entity<Alert>(alert =>
+        builder.Entity<Alert>(alert =>
         {
             alert.Property(a => a.Version).IsConcurrencyToken();
             alert.Property(a => a.ConditionKey).HasMaxLength(64);
@@ -125,48 +129,59 @@ public class LiveBoardDb(DbContextOptions options) : DbContext(options)
             alert.HasIndex(a => a.ConditionKey);
             alert.HasIndex(a => a.RaisedAt);
         });
-        modelBuilder.Entity<DirectorDutyShift>(shift =>
+        builder.Entity<DirectorDutyShift>(shift =>
         {
             shift.Property(s => s.DirectorName).HasMaxLength(50);
             shift.Property(s => s.Position).HasMaxLength(100);
             shift.HasIndex(s => s.Date);
         });
-        modelBuilder.Entity<DeviceKey>(key =>
+        builder.Entity<DeviceKey>(key =>
         {
             key.Property(k => k.Name).HasMaxLength(100);
             key.Property(k => k.Prefix).HasMaxLength(32);
             key.HasIndex(k => k.Prefix).IsUnique();
         });
-        modelBuilder.Entity<AlertAction>(action =>
+        builder.Entity<AlertAction>(action =>
         {
             action.Property(a => a.By).HasMaxLength(64);
             action.Property(a => a.Action).HasMaxLength(40);
             action.Property(a => a.Note).HasMaxLength(2000);
             action.HasIndex(a => a.AlertId);
         });
-        modelBuilder.Entity<CalendarDay>(day =>
+        builder.Entity<CalendarDay>(day =>
         {
             day.ToTable("Calendar");
             day.HasKey(d => d.Date);
             day.Property(d => d.Name).HasMaxLength(50);
         });
-        modelBuilder.Entity<UserAccount>(user =>
+        builder.Entity<UserAccount>(user =>
         {
-            user.Property(u => u.UserName).HasMaxLength(64);
+            // The table and the columns the accounts had before Identity, so their rows carry over.
+            user.ToTable("Users");
+            user.Property(u => u.UserName).HasMaxLength(AccountService.MaxUserNameLength).IsRequired();
+            user.Property(u => u.NormalizedUserName).HasMaxLength(AccountService.MaxUserNameLength);
             user.Property(u => u.DisplayName).HasMaxLength(100);
             user.Property(u => u.PasswordHash).HasMaxLength(200);
-            user.HasIndex(u => u.UserName).IsUnique();
+            user.Property(u => u.SecurityStamp).HasMaxLength(64);
+            user.Property(u => u.ConcurrencyStamp).HasMaxLength(64);
+            user.Property(u => u.PhoneNumber).HasMaxLength(30);
+            user.Property(u => u.AccessFailedCount).HasColumnName("FailedSignIns");
+            user.Property(u => u.LockoutEnd).HasColumnName("LockedUntil");
         });
-        modelBuilder.Entity<DailyWindowStats>(stats => stats.HasKey(s => new { s.Day, s.WindowId }));
-        modelBuilder.Entity<DailyStaffStats>(stats => stats.HasKey(s => new { s.Day, s.StaffId, s.WindowId }));
-        modelBuilder.Entity<RolledDay>(day => day.HasKey(d => d.Day));
-        modelBuilder.Entity<RankingSnapshot>(snapshot =>
+        builder.Entity<DailyWindowStats>(stats => stats.HasKey(s => new { s.Day, s.WindowId }));
+        builder.Entity<DailyStaffStats>(stats => stats.HasKey(s => new { s.Day, s.StaffId, s.WindowId }));
+        builder.Entity<RolledDay>(day => day.HasKey(d => d.Day));
+        builder.Entity<RankingSnapshot>(snapshot =>
         {
             snapshot.Property(s => s.Period).HasMaxLength(32);
             snapshot.HasIndex(s => new { s.Period, s.Scope }).IsUnique();
         });
-        modelBuilder.Entity<DataProtectionKey>(key => key.Property(k => k.FriendlyName).HasMaxLength(200));
-        modelBuilder.Entity<JournalEntry>(entry =>
+        builder.Entity<DataProtectionKey>(key =>
+        {
+            key.Property(k => k.FriendlyName).HasMaxLength(200);
+            key.Property(k => k.Xml).IsRequired();
+        });
+        builder.Entity<JournalEntry>(entry =>
         {
             entry.ToTable("Journal");
             entry.HasKey(e => e.Sequence);

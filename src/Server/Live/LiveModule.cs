@@ -48,7 +48,7 @@ public static class LiveModule
         // The hub: a display key, or anyone signed in (hall-limited keys and users stay in their hall).
         services.AddAuthorizationBuilder()
             .AddPolicy(LiveHub.ViewerPolicy, policy => policy
-                .AddAuthenticationSchemes(DeviceKeyAuthentication.SchemeName, Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(DeviceKeyAuthentication.SchemeName, Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme)
                 .RequireRole([nameof(DeviceRole.Display), .. Enum.GetNames<LiveBoard.Client.Account.UserRole>()]));
         return services;
     }

@@ -4,6 +4,8 @@ using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Demo;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,33 +13,53 @@ using Microsoft.Extensions.Options;
 namespace LiveBoard.Server.Features.Accounts;
 
 /// <summary>
-/// Sign-in with local accounts and the role policies. Who may use it: anyone may try to sign in
-/// (five wrong passwords lock the account for 15 minutes); signing out needs a session.
+/// Sign-in with local accounts (ASP.NET Core Identity) and the role policies. Who may use it: anyone
+/// may try to sign in (five wrong passwords lock the account for 15 minutes); signing out needs a
+/// session, and ends every session of that person.
 /// </summary>
 public static partial class AccountsModule
 {
     public const string DemoPassword = "LiveBoard-demo-2026";
 
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<AccountService>();
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection("LiveBoard:Accounts"));
+        services.AddScoped<AccountService>();
         // Scoped: it asks the authorization service, whose handlers may be scoped.
         services.AddScoped<Landing>();
         services.AddCascadingAuthenticationState();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+
+        services.AddIdentityCore<UserAccount>(identity =>
             {
-                options.LoginPath = "/signin";
-                options.AccessDeniedPath = "/forbidden";
-                options.Cookie.Name = "liveboard-session";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.ExpireTimeSpan = TimeSpan.FromHours(10);
-                options.SlidingExpiration = true;
-                // The API answers 401/403 with problem details, never with a redirect to a page.
-                options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
-                options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
-            });
+                AccountService.PasswordRules(identity.Password);
+                identity.Lockout.MaxFailedAccessAttempts = AccountService.MaxFailedSignIns;
+                identity.Lockout.DefaultLockoutTimeSpan = AccountService.LockoutTime;
+                identity.Lockout.AllowedForNewUsers = true;
+                // "Confirmed" means "not disabled" (ActiveAccounts); there is no e-mail confirmation.
+                identity.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddEntityFrameworkStores<LiveBoardDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>();
+        services.AddScoped<IUserConfirmation<UserAccount>, ActiveAccounts>();
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AccountOptions>>((stamp, accounts) => stamp.ValidationInterval = accounts.Value.RevalidateEvery);
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/signin";
+            options.AccessDeniedPath = "/forbidden";
+            options.Cookie.Name = "liveboard-session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+            // The API answers 401/403 with problem details, never with a redirect to a page.
+            options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.County, p => p.RequireRole(nameof(UserRole.Leader), nameof(UserRole.Director), nameof(UserRole.Admin)))
             .AddPolicy(Policies.Hall, p => p.RequireAuthenticatedUser().RequireRole(Enum.GetNames<UserRole>()))
@@ -66,21 +88,20 @@ public static partial class AccountsModule
         // A plain form post (antiforgery-checked by the framework) from the /signin page; then on to
         // the page asked for if the user may open it, else to where their role works (Landing).
         endpoints.MapPost("/account/signin", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl,
-            AccountService accounts, Landing landing, HttpContext http) =>
+            AccountService accounts, Landing landing) =>
         {
-            var (outcome, user) = await accounts.CheckAsync(userName, password, http.RequestAborted);
+            var (outcome, user) = await accounts.SignInAsync(userName, password);
             if (outcome != SignInOutcome.SignedIn)
             {
                 var keep = LocalUrl.IsLocal(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl)}" : "";
                 return Results.LocalRedirect($"/signin?error={(outcome == SignInOutcome.Locked ? "locked" : "invalid")}{keep}");
             }
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user!);
             return Results.LocalRedirect(await landing.ForAsync(user!, returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
-        endpoints.MapPost("/account/signout", async (HttpContext http) =>
+        endpoints.MapPost("/account/signout", async (AccountService accounts, HttpContext http) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await accounts.SignOutAsync(http.User);
             return Results.LocalRedirect("/signin");
         }).RequireAuthorization().ExcludeFromDescription();
         return endpoints;
@@ -93,7 +114,8 @@ public static partial class AccountsModule
     /// </summary>
     public static async Task<int> RunCommandAsync(IServiceProvider services, string[] args)
     {
-        var accounts = services.GetRequiredService<AccountService>();
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
         await using var db = await factory.CreateDbContextAsync();
         switch (args)
@@ -115,18 +137,28 @@ public static partial class AccountsModule
                     return 2;
                 }
                 var password = AccountService.NewPassword();
-                await accounts.CreateAsync(name, name, password, parsed, hallId);
+                try
+                {
+                    await accounts.CreateAsync(name, name, password, parsed, hallId);
+                }
+                catch (AccountRefusedException refused)
+                {
+                    await Console.Error.WriteLineAsync(refused.Message);
+                    return 2;
+                }
                 Console.WriteLine($"User '{name}' ({parsed}). Initial password, shown once:");
                 Console.WriteLine(password);
                 return 0;
             case ["users", "list"]:
                 foreach (var u in await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync())
-                    Console.WriteLine($"{u.UserName,-16} {u.Role,-12} hall={u.HallId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",-4} {(u.LockedUntil is not null ? "locked" : "")}");
+                    Console.WriteLine($"{u.UserName,-16} {u.Role,-12} hall={u.HallId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",-4} {(u.DisabledAt is not null ? "disabled" : u.LockoutEnd is not null ? "locked" : "")}");
                 return 0;
             case ["users", "unlock", var name]:
-                var changed = await db.Users.Where(u => u.UserName == name).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockedUntil, (DateTimeOffset?)null).SetProperty(x => x.FailedSignIns, 0));
-                Console.WriteLine(changed == 1 ? $"'{name}' unlocked." : $"No user '{name}'.");
-                return changed == 1 ? 0 : 1;
+                return Report(await accounts.UnlockAsync(name), $"'{name}' unlocked.", name);
+            case ["users", "disable", var name]:
+                return Report(await accounts.SetDisabledAsync(name, disabled: true), $"'{name}' disabled; their open sessions end within seconds.", name);
+            case ["users", "enable", var name]:
+                return Report(await accounts.SetDisabledAsync(name, disabled: false), $"'{name}' enabled.", name);
             case ["users", "reset", var name]:
                 if (await accounts.ResetPasswordAsync(name) is not { } fresh)
                 {
@@ -137,11 +169,16 @@ public static partial class AccountsModule
                 Console.WriteLine(fresh);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: users add <name> <leader|director|hallmanager|staff|admin> [hall code] | users list | users unlock <name> | users reset <name>");
+                await Console.Error.WriteLineAsync("usage: users add <name> <leader|director|hallmanager|staff|admin> [hall code] | users list | users unlock|disable|enable|reset <name>");
                 return 2;
         }
     }
 
+    private static int Report(bool done, string message, string name)
+    {
+        Console.WriteLine(done ? message : $"No user '{name}'.");
+        return done ? 0 : 1;
+    }
 
     /// <summary>
     /// The first start creates an admin and prints its password once. The demo county also gets
@@ -150,13 +187,14 @@ public static partial class AccountsModule
     public static async Task EnsureAccountsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
-        var accounts = services.GetRequiredService<AccountService>();
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("LiveBoard.Accounts");
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         if (await db.Users.AnyAsync(cancellationToken))
             return;
         var password = AccountService.NewPassword();
-        await accounts.CreateAsync("admin", "Administrator", password, UserRole.Admin, cancellationToken: cancellationToken);
+        await accounts.CreateAsync("admin", "Administrator", password, UserRole.Admin);
         LogAdminCreated(logger, password);
 
         if (!services.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
@@ -164,11 +202,11 @@ public static partial class AccountsModule
         var county = await db.Halls.SingleAsync(h => h.Code == "CTY", cancellationToken);
         var chengguan = await db.Halls.SingleAsync(h => h.Code == "T01", cancellationToken);
         var clerk = await db.Staff.Where(s => s.HallId == chengguan.Id && s.WindowId != null).OrderBy(s => s.Id).FirstAsync(cancellationToken);
-        await accounts.CreateAsync("leader", "县领导 Leader", DemoPassword, UserRole.Leader, cancellationToken: cancellationToken);
-        await accounts.CreateAsync("director", "中心主任 Director", DemoPassword, UserRole.Director, cancellationToken: cancellationToken);
-        await accounts.CreateAsync("manager.cty", "县中心大厅负责人", DemoPassword, UserRole.HallManager, county.Id, cancellationToken: cancellationToken);
-        await accounts.CreateAsync("manager.t01", "城关镇大厅负责人", DemoPassword, UserRole.HallManager, chengguan.Id, cancellationToken: cancellationToken);
-        await accounts.CreateAsync("staff.t01", clerk.Name, DemoPassword, UserRole.Staff, chengguan.Id, clerk.Id, cancellationToken);
+        await accounts.CreateAsync("leader", "县领导 Leader", DemoPassword, UserRole.Leader);
+        await accounts.CreateAsync("director", "中心主任 Director", DemoPassword, UserRole.Director);
+        await accounts.CreateAsync("manager.cty", "县中心大厅负责人", DemoPassword, UserRole.HallManager, county.Id);
+        await accounts.CreateAsync("manager.t01", "城关镇大厅负责人", DemoPassword, UserRole.HallManager, chengguan.Id);
+        await accounts.CreateAsync("staff.t01", clerk.Name, DemoPassword, UserRole.Staff, chengguan.Id, clerk.Id);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "First start: created the user 'admin' with the password {Password} — shown this once; sign in and change it.")]

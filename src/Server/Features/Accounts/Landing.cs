@@ -6,6 +6,7 @@ using LiveBoard.Server.Features.Ingest;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,7 @@ public sealed class Landing(
     {
         var path = PathString.FromUriComponent(url.Split('?', '#')[0]);
         // Back to the sign-in form or to a refusal is never where anyone wants to go.
-        var cookie = cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme);
+        var cookie = cookies.Get(IdentityConstants.ApplicationScheme);
         if (path == cookie.LoginPath || path == cookie.AccessDeniedPath)
             return false;
         foreach (var page in endpoints.Endpoints.OfType<RouteEndpoint>().Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null))
