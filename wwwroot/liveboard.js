@@ -75,3 +75,8 @@ window.liveboard = {
     if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body });
   },
 };
+
+// Print buttons ([data-print]): the content security policy allows no inline handlers.
+document.addEventListener('click', event => {
+  if (event.target instanceof Element && event.target.closest('[data-print]')) window.print();
+});

@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Framework pieces.
 builder.Services.AddProblemDetails();
+builder.Services.AddWebSecurity(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => LiveJson.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -62,6 +63,7 @@ await app.Services.StartLiveAsync();
 var reviewPage = await app.Services.EnsureBuiltInDeviceAsync(ReviewsModule.ReviewPageDevice);
 await app.Services.StartWhereaboutsAsync();
 
+app.UseWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePreferences();
@@ -82,7 +84,9 @@ app.MapAlerts();
 app.MapReviews(reviewPage);
 app.MapWhereabouts();
 app.MapReports();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// WebSecurity sends the whole content security policy (frame-ancestors 'none' included); Blazor's
+// own second header (frame-ancestors 'self') would only repeat part of it.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();
 return 0;

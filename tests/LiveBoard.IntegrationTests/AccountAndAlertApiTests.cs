@@ -122,4 +122,17 @@ public sealed class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<
         Assert.True(lines.Length > 10);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/api/v1/halls/T02/attendance.csv")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_staff_member_reads_their_own_attendance_only()
+    {
+        using var staff = await SignedInAsync("staff.t01");
+
+        var lines = (await staff.GetStringAsync("/api/v1/halls/T01/attendance.csv?month=2026-11")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        var own = Assert.Single(lines[1..]);
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<LiveBoardDb>>().CreateDbContextAsync();
+        var name = await db.Users.Where(u => u.UserName == "staff.t01").Join(db.Staff, u => u.StaffId, s => s.Id, (u, s) => s.Name).SingleAsync();
+        Assert.StartsWith(name + ",", own, StringComparison.Ordinal);
+    }
 }

@@ -18,6 +18,7 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection> configureServices;
+    private readonly string environment;
 
     /// <param name="dataFolder">An existing app's folder, to start it again on the same database.</param>
     /// <param name="extra">Configuration on top of the test defaults.</param>
@@ -25,9 +26,11 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
     /// <param name="countyTime">The county's time of day on <see cref="ShiftedTime.WorkingDay"/> when the app starts; 10:00 (halls open) if not given.</param>
     /// <param name="port">A fixed loopback port (to restart on the same address); 0 for any free one.</param>
     /// <param name="time">The app's clock, when a test needs another day (or shares one clock between two apps); wins over <paramref name="countyTime"/>.</param>
+    /// <param name="environment">The hosting environment: "Testing" unless a test needs to see how Development or Production answers.</param>
     public LiveBoardApp(string? dataFolder = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null,
-        TimeOnly? countyTime = null, int port = 0, ShiftedTime? time = null)
+        TimeOnly? countyTime = null, int port = 0, ShiftedTime? time = null, string environment = "Testing")
     {
+        this.environment = environment;
         Time = time ?? ShiftedTime.At(countyTime ?? new TimeOnly(10, 0));
         configureServices = collection =>
         {
@@ -81,7 +84,7 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         // Outside Development the framework does not read the static web assets manifest of the
         // build output; without it the pre-compressed blazor.web.js a browser asks for is missing.
         builder.UseStaticWebAssets();

@@ -46,9 +46,7 @@ public static class ReportsModule
         return endpoints;
     }
 
-    // UTF-8 with a byte order mark: Excel, which leaders open CSV files with, reads Chinese correctly only so.
-    private static IResult Csv(string fileName, string content) =>
-        Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(content)], "text/csv; charset=utf-8", fileName);
+    private static IResult Csv(string fileName, string content) => CsvFile.Result(fileName, content);
 
     public static string StatsCsv(StatsTable table)
     {
@@ -96,13 +94,5 @@ public static class ReportsModule
 
     private static string Rate(double? rate) => rate is { } r ? r.ToString("0.0000", CultureInfo.InvariantCulture) : "";
 
-    // Quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs a name as a formula.
-    private static string Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-            return "";
-        if (value[0] is '=' or '+' or '-' or '@')
-            value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-    }
+    private static string Field(string? value) => CsvFile.Field(value);
 }

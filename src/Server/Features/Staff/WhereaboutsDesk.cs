@@ -84,7 +84,14 @@ public sealed class WhereaboutsDesk(
         var from = clock.StartOf(new DateOnly(year, month, 1));
         var to = clock.StartOf(new DateOnly(year, month, 1).AddMonths(1));
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var staff = await db.Staff.AsNoTracking().Where(s => s.HallId == hall.Id).OrderBy(s => s.WindowId == null).ThenBy(s => s.WindowId).ThenBy(s => s.Id)
+        var inHall = db.Staff.AsNoTracking().Where(s => s.HallId == hall.Id);
+        // Staff see their own attendance only; managers and the county their hall's.
+        if (user.IsInRole(nameof(UserRole.Staff)))
+        {
+            var self = StaffOf(user);
+            inHall = inHall.Where(s => s.Id == self);
+        }
+        var staff = await inHall.OrderBy(s => s.WindowId == null).ThenBy(s => s.WindowId).ThenBy(s => s.Id)
             .Select(s => new { s.Id, s.Name, s.Position }).ToListAsync(cancellationToken);
         // The month's records, and the first one after it (to see when the last absence ended).
         var records = await db.WhereaboutsRecords.AsNoTracking().Where(r => r.Staff!.HallId == hall.Id && r.ChangedAt >= from)
@@ -173,16 +180,12 @@ public static class WhereaboutsModule
                     return Problems.Refused(StatusCodes.Status404NotFound, EventRefusal.UnknownHall, "No such hall for you.");
                 var csv = new System.Text.StringBuilder("staff,position,absences,absences without approval,late returns\r\n");
                 foreach (var r in rows)
-                    csv.Append(Csv(r.StaffName)).Append(',').Append(Csv(r.Position)).Append(',').Append(r.Absences).Append(',').Append(r.UnapprovedAbsences).Append(',').Append(r.LateReturns).Append("\r\n");
-                // With a byte-order mark, so that spreadsheet programs read the Chinese names as UTF-8.
-                return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv.ToString())).ToArray(),
-                    "text/csv; charset=utf-8", $"attendance-{code}-{year}-{number:00}.csv");
+                    csv.Append(CsvFile.Field(r.StaffName)).Append(',').Append(CsvFile.Field(r.Position)).Append(',').Append(r.Absences).Append(',').Append(r.UnapprovedAbsences).Append(',').Append(r.LateReturns).Append("\r\n");
+                return CsvFile.Result($"attendance-{code}-{year}-{number:00}.csv", csv.ToString());
             })
             .RequireAuthorization(Policies.Hall).WithTags("Whereabouts");
         return endpoints;
     }
-
-    private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
     /// <summary>Creates (once) the built-in device the app's forms speak as; needs the migrated database.</summary>
     public static async Task StartWhereaboutsAsync(this IServiceProvider services) =>
