@@ -60,7 +60,12 @@ public static class DatabaseSetup
             db.UseSqlite(connectionString);
         // The migrations are hand-written (no design-time package here), so there is no model
         // snapshot to compare with; SchemaTests compares the migrated schema with the model instead.
-        db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // A failed command or query is not logged by EF Core as well: whoever meets the exception
+        // logs it — a request's 500 by the exception handler, an outage once by the loop that
+        // meets it (Common/Outage), and a request during an outage not at all (a 503).
+        db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)
+            .Log((RelationalEventId.CommandError, LogLevel.Debug), (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
     }
 
     /// <summary>Upgrades the schema to the latest migration and fills what it added (and switches a SQLite file to WAL).</summary>
