@@ -86,6 +86,16 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         var writerOutages = (Count(a.Log, "The event writer failed"), Count(b.Log, "The event writer failed"));
         var writerRecoveries = (Count(a.Log, "The event writer works again"), Count(b.Log, "The event writer works again"));
         output.WriteLine($"writer outage logged A {writerOutages.Item1}, B {writerOutages.Item2}; recovery logged A {writerRecoveries.Item1}, B {writerRecoveries.Item2}");
+        // What each instance logged at warning level or above, one line per entry (stack traces left out).
+        foreach (var (label, server) in new[] { ("A", a), ("B", b) })
+        {
+            var lines = server.Log.Split('\n');
+            var entries = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("warn:", StringComparison.Ordinal) || x.l.StartsWith("fail:", StringComparison.Ordinal) || x.l.StartsWith("crit:", StringComparison.Ordinal))
+                .Select(x => $"{x.l.Split(' ')[0]} {(x.i + 1 < lines.Length ? lines[x.i + 1].Trim() : "")}").ToList();
+            output.WriteLine($"{label} logged {entries.Count} warnings and errors:");
+            foreach (var entry in entries)
+                output.WriteLine("  " + entry);
+        }
 
         Assert.False(a.HasExited, "instance A exited:\n" + a.Log);
         Assert.False(b.HasExited, "instance B exited:\n" + b.Log);
