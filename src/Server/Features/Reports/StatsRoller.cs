@@ -29,7 +29,7 @@ public sealed partial class StatsRoller(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The minute between turns is back-off enough; the outage is logged once, and its end.
-        var outage = new Outage(logger, "Rolling up statistics");
+        var outage = new Outage(logger, "Rolling up statistics", ceiling: Every);
         using var timer = new PeriodicTimer(Every);
         do
         {
