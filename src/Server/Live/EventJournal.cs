@@ -145,7 +145,7 @@ public sealed partial class EventJournal(
         {
             if (!await WaitForSubmissionsAsync(stoppingToken))
             {
-                // Idle: prove the connection still commits, so that readiness stays true only while it does.
+                // Idle: prove the connection still answers, so that readiness stays true only while it does.
                 await ProbeAsync(connection, stoppingToken);
                 continue;
             }
