@@ -22,6 +22,8 @@ var builder = WebApplication.CreateBuilder(args);
 // Framework pieces.
 builder.Services.AddProblemDetails();
 builder.Services.AddWebSecurity(builder.Configuration);
+// The database or Redis away: 503 with Retry-After, never 500 (docs/decisions/0013-surviving-outages.md).
+builder.Services.AddExceptionHandler<OutageProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => LiveJson.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

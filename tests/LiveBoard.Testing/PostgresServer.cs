@@ -10,12 +10,14 @@ namespace LiveBoard.Testing;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string folder;
-    private readonly Process process;
+    private readonly ProcessStartInfo start;
+    private Process process;
 
-    private PostgresServer(string folder, int port, Process process)
+    private PostgresServer(string folder, int port, ProcessStartInfo start, Process process)
     {
         this.folder = folder;
         Port = port;
+        this.start = start;
         this.process = process;
     }
 
@@ -36,27 +38,71 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = LiveBoardApp.FreePort();
         var start = Start(asRoot, Path.Combine(bin, "postgres"), "-D", Path.Combine(folder, "data"), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", durable ? "fsync=on" : "fsync=off", "-c", "max_connections=300");
+        var server = new PostgresServer(folder, port, start, Launch(start));
+        if (await server.AnswersAsync())
+            return server;
+        await server.DisposeAsync();
+        throw new TimeoutException("PostgreSQL did not start.");
+    }
+
+    private static Process Launch(ProcessStartInfo start)
+    {
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new PostgresServer(folder, port, process);
+        return process;
+    }
+
+    private async Task<bool> AnswersAsync()
+    {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
                 await connection.OpenAsync();
-                return server;
+                return true;
             }
             catch (NpgsqlException)
             {
                 await Task.Delay(100);
             }
         }
-        await server.DisposeAsync();
-        throw new TimeoutException("PostgreSQL did not start.");
+        return false;
+    }
+
+    /// <summary>
+    /// Stops the server as an operator's restart does ("fast" shutdown: every session is ended,
+    /// clients see their connections dropped, new ones are refused until <see cref="StartAgainAsync"/>).
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await StopPostmasterAsync();
+        process.Dispose();
+    }
+
+    /// <summary>Starts the same cluster again on the same port; returns once it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        process = Launch(start);
+        if (!await AnswersAsync())
+            throw new TimeoutException("PostgreSQL did not start again.");
+    }
+
+    private async Task StopPostmasterAsync()
+    {
+        if (process.HasExited)
+            return;
+        // SIGINT to the postmaster (its pid is the first line of postmaster.pid; the process we
+        // started may be runuser): "fast shutdown", its children go with it.
+        var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+        if (File.Exists(pidFile))
+            await RunAsync("kill", "-INT", (await File.ReadAllLinesAsync(pidFile))[0].Trim());
+        if (!process.WaitForExit(10_000))
+            process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     public string ConnectionString(string database) =>
@@ -101,16 +147,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (!process.HasExited)
-        {
-            // SIGINT to the postmaster (its pid is the first line of postmaster.pid; the process we
-            // started may be runuser): "fast shutdown", its children go with it.
-            var pidFile = Path.Combine(folder, "data", "postmaster.pid");
-            if (File.Exists(pidFile))
-                await RunAsync("kill", "-INT", (await File.ReadAllLinesAsync(pidFile))[0].Trim());
-            if (!process.WaitForExit(10_000))
-                process.Kill(entireProcessTree: true);
-        }
+        await StopPostmasterAsync();
         process.Dispose();
         try
         {

@@ -63,12 +63,15 @@ public sealed class ServerProcess : IDisposable
     /// <summary>The last lines the server wrote (standard output and error).</summary>
     public string Log => string.Join('\n', log);
 
+    /// <summary>Whether the process has ended (crashed, or stopped itself).</summary>
+    public bool HasExited => process.HasExited;
+
     private void Keep(string? line)
     {
         if (line is null)
             return;
         log.Enqueue(line);
-        while (log.Count > 200)
+        while (log.Count > 2000)
             log.TryDequeue(out _);
     }
 

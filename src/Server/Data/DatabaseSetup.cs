@@ -2,6 +2,7 @@ using LiveBoard.Server.Data.Migrations.HandWritten;
 using LiveBoard.Server.Features.Staff;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LiveBoard.Server.Data;
 
@@ -55,11 +56,16 @@ public static class DatabaseSetup
     public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
     {
         // No warning is ignored: a model changed without its migration stops Migrate (EF Core's
-        // PendingModelChangesWarning is an error), and PendingModelChangesTests fails first.
+        // PendingModelChangesWarning is an error), and SchemaTests fails first.
         if (provider == DatabaseProvider.PostgreSQL)
             db.UseNpgsql(connectionString);
         else
             db.UseSqlite(connectionString);
+        // A failed command or query is not logged by EF Core as well: whoever meets the exception
+        // logs it — a request's 500 by the exception handler, an outage once by the loop that
+        // meets it (Common/Outage), and a request during an outage not at all (a 503).
+        db.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
     }
 
     /// <summary>Options for a context opened by hand (tools, tests); the app gets its contexts from the factory.</summary>

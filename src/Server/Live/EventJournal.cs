@@ -53,14 +53,38 @@ public sealed partial class EventJournal(
     private long lastSequence;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Idle this long, the writer probes its connection.</summary>
+    private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>Ready only if a commit or a probe succeeded this recently (a hung database turns readiness off too).</summary>
+    private static readonly TimeSpan HealthyFor = TimeSpan.FromSeconds(6);
+
+    private static readonly SubmissionResult Unavailable = new(null, new EventRejection(StatusCodes.Status503ServiceUnavailable, Client.Model.EventRefusal.JournalUnavailable,
+        "The event log cannot be written just now; this request is not acknowledged. Retry with the same event ids (an event stored after all is answered as a duplicate).",
+        new Dictionary<string, FieldRefusal>()));
+
+    // Set from the writer loop, read by requests and the health check.
+    private volatile bool unavailable;
+    private long healthyAt;
+
     private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done, string? Actor);
 
-    /// <summary>Completes when the writer has loaded its state and accepts events.</summary>
+    /// <summary>Completes when the writer has loaded its state and accepts events (the first time).</summary>
     public Task Ready => ready.Task;
+
+    /// <summary>
+    /// Whether the writer can accept and commit events now: its session is up and a commit or a probe
+    /// on its connection succeeded within the last few seconds. What readiness means (issue 17).
+    /// </summary>
+    public bool CanCommit => ready.Task.IsCompleted && !unavailable
+        && Stopwatch.GetElapsedTime(Interlocked.Read(ref healthyAt)) <= HealthyFor;
 
     /// <summary>Queues events for the writer; completes once they are committed or refused. <paramref name="actor"/>: the signed-in person behind a change made in the app.</summary>
     public async Task<SubmissionResult> SubmitAsync(DeviceIdentity device, IReadOnlyList<IngestEvent> events, bool isBatch, CancellationToken cancellationToken, string? actor = null)
     {
+        // During an outage, refused at once: nothing waits for a database that is away.
+        if (unavailable)
+            return Unavailable;
         var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor);
         await queue.Writer.WriteAsync(submission, cancellationToken);
         // Not cancellable from here on: once queued, the events may be committed, and the device
@@ -70,8 +94,33 @@ public sealed partial class EventJournal(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var outage = new Outage(logger, "The event writer", ceiling: TimeSpan.FromSeconds(2));
+        await using (var probe = await databases.CreateDbContextAsync(stoppingToken))
+        {
+            if (probe.Database.IsSqlite())
+                _ = CheckpointAsync(stoppingToken);
+        }
+        // A session: state loaded from the journal, a connection of its own, groups written until
+        // something fails. After a failure the writer refuses (503) whatever is queued while it
+        // backs off, then starts a new session: a fresh connection (a connection the database
+        // dropped is never reused) and the state read again (the journal is the truth).
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunSessionAsync(outage, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                unavailable = true;
+                await RefuseQueuedAsync(outage.Failed(ex), stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunSessionAsync(Outage outage, CancellationToken stoppingToken)
+    {
         await LoadStateAsync(stoppingToken);
-        ready.TrySetResult();
         await using var db = await databases.CreateDbContextAsync(stoppingToken);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(stoppingToken);
@@ -84,13 +133,22 @@ public sealed partial class EventJournal(
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;";
             await pragma.ExecuteNonQueryAsync(stoppingToken);
-            _ = CheckpointAsync(stoppingToken);
         }
         using var commands = new JournalCommands(connection, sharedStore: !db.Database.IsSqlite());
+        await ProbeAsync(connection, stoppingToken);
+        unavailable = false;
+        outage.Ended();
+        ready.TrySetResult();
         var group = new List<Submission>();
 
-        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        while (true)
         {
+            if (!await WaitForSubmissionsAsync(stoppingToken))
+            {
+                // Idle: prove the connection still answers, so that readiness stays true only while it does.
+                await ProbeAsync(connection, stoppingToken);
+                continue;
+            }
             group.Clear();
             var eventCount = 0;
             while (eventCount < MaxEventsPerGroup && queue.Reader.TryRead(out var submission))
@@ -99,6 +157,66 @@ public sealed partial class EventJournal(
                 eventCount += submission.Events.Count;
             }
             await WriteGroupAsync(group, connection, commands, stoppingToken);
+        }
+    }
+
+    /// <summary>True when submissions are queued; false after <see cref="ProbeEvery"/> without any.</summary>
+    private async Task<bool> WaitForSubmissionsAsync(CancellationToken stoppingToken)
+    {
+        // Under load the queue is rarely empty after a commit: no timer is made then.
+        if (queue.Reader.TryPeek(out _))
+            return true;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        idle.CancelAfter(ProbeEvery);
+        try
+        {
+            return await queue.Reader.WaitToReadAsync(idle.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A round trip on the writer's own connection: the connection that commits, not just any.</summary>
+    private async Task ProbeAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT 1";
+        await probe.ExecuteScalarAsync(cancellationToken);
+        MarkHealthy();
+    }
+
+    private async Task<bool> AnswersAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ProbeAsync(connection, cancellationToken);
+            return true;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private void MarkHealthy() => Interlocked.Exchange(ref healthyAt, Stopwatch.GetTimestamp());
+
+    /// <summary>While the writer backs off: every submission queued in that time is refused at once, none waits.</summary>
+    private async Task RefuseQueuedAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        wait.CancelAfter(delay);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(wait.Token))
+            {
+                while (queue.Reader.TryRead(out var submission))
+                    submission.Done.TrySetResult(Unavailable);
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -130,17 +248,22 @@ public sealed partial class EventJournal(
                 await commands.WriteAsync(e, input, clock.DayOf(e.OccurredAt), ProtectedPhone(input), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogCommitFailed(ex, accepted.Count);
-            // Nothing of the group is stored: forget what validation assumed, tell every sender.
-            await LoadStateAsync(cancellationToken);
-            var failure = new SubmissionResult(null, new EventRejection(StatusCodes.Status503ServiceUnavailable, Client.Model.EventRefusal.JournalUnavailable,
-                "The event log could not be written; nothing of this request was stored. Retry with the same event ids.", new Dictionary<string, FieldRefusal>()));
+            // Not acknowledged: tell every sender to retry with the same ids (an event whose commit
+            // did reach the database before the connection broke is then answered as a duplicate).
             foreach (var submission in group)
-                submission.Done.TrySetResult(failure);
+                submission.Done.TrySetResult(Unavailable);
+            // The database away, or the connection dropped: the probe fails too, and the session
+            // ends with the commit's failure (the caller backs off and reconnects). Otherwise this
+            // group alone failed: forget what validation assumed and carry on with this connection.
+            if (!await AnswersAsync(connection, cancellationToken))
+                throw;
+            LogCommitFailed(ex, accepted.Count);
+            await LoadStateAsync(cancellationToken);
             return;
         }
+        MarkHealthy();
         if (accepted.Count > 0)
         {
             CommitMilliseconds.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -214,6 +337,7 @@ public sealed partial class EventJournal(
     /// </summary>
     private async Task CheckpointAsync(CancellationToken stoppingToken)
     {
+        var outage = new Outage(logger, "The background WAL checkpoint");
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
@@ -221,10 +345,11 @@ public sealed partial class EventJournal(
             {
                 await using var db = await databases.CreateDbContextAsync(stoppingToken);
                 await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", stoppingToken);
+                outage.Ended();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogCheckpointFailed(ex);
+                await outage.BackOffAsync(ex, stoppingToken);
             }
         }
     }
@@ -270,9 +395,6 @@ public sealed partial class EventJournal(
         lastSequence = await journal.LastSequenceAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A background WAL checkpoint failed; the next one tries again.")]
-    private partial void LogCheckpointFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} events failed; the group was refused and the writer reloaded its state.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} events failed while the database answers; the group was refused (503) and the writer reloaded its state.")]
     private partial void LogCommitFailed(Exception exception, int count);
 }

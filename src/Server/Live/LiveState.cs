@@ -138,6 +138,9 @@ public sealed partial class LiveState(
     /// <summary>Reads the missing events from the journal, then applies what was waiting behind them.</summary>
     private async Task HealAsync()
     {
+        // The journal unreadable (the database away): heal again after a back-off, never give up —
+        // nothing else would apply the events waiting behind the gap.
+        var outage = new Outage(logger, "Healing a gap in the live state from the journal");
         try
         {
             while (true)
@@ -149,8 +152,19 @@ public sealed partial class LiveState(
                         return;
                     from = lastSequence;
                 }
-                LogHealing(from);
-                var missing = await journal.ReadAfterAsync(from, 10_000);
+                if (!outage.IsOngoing)
+                    LogHealing(from);
+                List<LiveEvent> missing;
+                try
+                {
+                    missing = await journal.ReadAfterAsync(from, 10_000);
+                    outage.Ended();
+                }
+                catch (Exception ex) when (Outage.IsOutage(ex))
+                {
+                    await outage.BackOffAsync(ex, CancellationToken.None);
+                    continue;
+                }
                 List<LiveEvent> applied = [];
                 lock (gate)
                 {

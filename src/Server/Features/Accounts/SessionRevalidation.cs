@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -37,7 +36,7 @@ public sealed partial class SessionRevalidation(ILoggerFactory loggers, IService
             var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
             return await IsCurrentAsync(users, authenticationState.User);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (Common.Outage.IsOutage(exception))
         {
             // The database is away: keep the session rather than sign every open page out; the next
             // check after it is back decides.

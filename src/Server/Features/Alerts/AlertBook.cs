@@ -32,7 +32,7 @@ public sealed class AlertBook : IAlertInbox
         this.bus = bus;
         phones = protection.CreateProtector(Review.PhoneProtection);
         // Another instance changed an alert: re-read, and refresh this instance's inboxes.
-        bus.SubscribeAlertsChanged(() => _ = RefreshAsync(CancellationToken.None));
+        bus.SubscribeAlertsChanged(() => _ = RefreshAfterOthersAsync());
     }
 
     public AlertCounts Counts() => counts;
@@ -44,6 +44,18 @@ public sealed class AlertBook : IAlertInbox
     {
         await RefreshAsync(cancellationToken);
         bus.PublishAlertsChanged();
+    }
+
+    /// <summary>The database away: the counts stay as they were until the next change or resubscribe reads them.</summary>
+    private async Task RefreshAfterOthersAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (Outage.IsOutage(ex))
+        {
+        }
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace LiveBoard.Server.Features.Alerts;
 /// overdue return, and escalation of bad reviews past their deadline). Opens an alert for a new
 /// condition, closes a transient one whose condition cleared, and audits both.
 /// </summary>
-public sealed partial class AlertMonitor(
+public sealed class AlertMonitor(
     LiveState state,
     ReferenceData reference,
     AlertBook book,
@@ -58,13 +58,15 @@ public sealed partial class AlertMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await PrepareAsync(stoppingToken);
+        var outage = new Outage(logger, "Evaluating the alert rules");
         var nextSweep = DateTimeOffset.MinValue;
         var leading = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (calendar is null)
+                    await PrepareAsync(stoppingToken);
                 if (leadership.IsLeader && !leading)
                     await RaiseMissedAsync(stoppingToken);
                 leading = leadership.IsLeader;
@@ -90,10 +92,15 @@ public sealed partial class AlertMonitor(
                     await SweepAsync(stoppingToken);
                     nextSweep = clock.UtcNow + SweepEvery;
                 }
+                outage.Ended();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogRuleFailed(ex);
+                // Events whose rules failed (the database away) are not lost: on the next turn the
+                // monitor acts as a new leader would, and raises the alert of every bad review of the
+                // last hour that has none.
+                leading = false;
+                await outage.BackOffAsync(ex, stoppingToken);
             }
         }
     }
@@ -224,8 +231,4 @@ public sealed partial class AlertMonitor(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return new WorkingDays(clock, await db.Calendar.AsNoTracking().ToDictionaryAsync(d => d.Date, d => d.IsWorkingDay, cancellationToken));
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Evaluating the alert rules failed; they run again with the next events or sweep.")]
-    private partial void LogRuleFailed(Exception exception);
-}
+    }}

@@ -74,6 +74,24 @@ public sealed partial class Simulator(
     {
         if (!await WaitForStartAsync(stoppingToken))
             return;
+        // The database or the ingest API away: the simulator waits it out (logged once) and goes
+        // on; failing at its start, it starts again. It never stops the server.
+        var outage = new Outage(logger, "The demo simulator");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SimulateAsync(outage, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                await outage.BackOffAsync(ex, stoppingToken);
+            }
+        }
+    }
+
+    private async Task SimulateAsync(Outage outage, CancellationToken stoppingToken)
+    {
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => a.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal))
             .OrderBy(a => a.StartsWith("https", StringComparison.Ordinal) ? 1 : 0).First();
@@ -95,17 +113,28 @@ public sealed partial class Simulator(
         LogStarted(address, clock.Speed, clock.Now);
         var last = await BackfillTodayAsync(http, stoppingToken);
 
+        outage.Ended();
+
         using var timer = new PeriodicTimer(Tick);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var now = clock.UtcNow;
-            var events = new List<IngestEvent>();
-            if (clock.Today != day)
-                await LoadAsync(stoppingToken);
-            foreach (var hall in halls)
-                Step(hall, now, (now - last).TotalMinutes, events);
-            last = now;
-            await PostAsync(http, events, stoppingToken);
+            try
+            {
+                var now = clock.UtcNow;
+                var events = new List<IngestEvent>();
+                // After an outage the simulated halls are read again: what was simulated meanwhile was not stored.
+                if (clock.Today != day || outage.IsOngoing)
+                    await LoadAsync(stoppingToken);
+                foreach (var hall in halls)
+                    Step(hall, now, (now - last).TotalMinutes, events);
+                last = now;
+                await PostAsync(http, events, stoppingToken);
+                outage.Ended();
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                await outage.BackOffAsync(ex, stoppingToken);
+            }
         }
     }
 
@@ -166,19 +195,14 @@ public sealed partial class Simulator(
     {
         for (var i = 0; i < events.Count; i += 500)
         {
-            try
+            using var response = await http.PostAsJsonAsync("/api/v1/events/batch", new IngestBatch { Events = events.Skip(i).Take(500).ToList() }, LiveJson.Options, stoppingToken);
+            // The writer cannot commit just now: an outage, waited out by the caller (unreachable too: the exception goes up).
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+                throw new HttpRequestException("The ingest API answered 503.", null, response.StatusCode);
+            if (!response.IsSuccessStatusCode)
             {
-                using var response = await http.PostAsJsonAsync("/api/v1/events/batch", new IngestBatch { Events = events.Skip(i).Take(500).ToList() }, LiveJson.Options, stoppingToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    LogRefused((int)response.StatusCode, await response.Content.ReadAsStringAsync(stoppingToken));
-                    await LoadAsync(stoppingToken);
-                    return;
-                }
-            }
-            catch (HttpRequestException ex)
-            {
-                LogUnreachable(ex.Message);
+                LogRefused((int)response.StatusCode, await response.Content.ReadAsStringAsync(stoppingToken));
+                await LoadAsync(stoppingToken);
                 return;
             }
         }
@@ -373,7 +397,4 @@ public sealed partial class Simulator(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest API refused the simulator's batch ({Status}): {Problem}. Reloading the day.")]
     private partial void LogRefused(int status, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest API is unreachable: {Message}.")]
-    private partial void LogUnreachable(string message);
 }

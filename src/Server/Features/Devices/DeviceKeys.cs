@@ -14,11 +14,13 @@ public sealed record AuthenticatedDevice(int Id, string Name, DeviceRole Role, i
 /// Creates, revokes and checks device keys. A key reads "lbk_{prefix}_{secret}"; the prefix finds
 /// the row, the secret's SHA-256 is compared in constant time. Checks are cached for a few seconds
 /// so that ingest at thousands of requests a second does not query the table each time; a
-/// revocation in this process takes effect at once, one made elsewhere within that time.
+/// revocation in this process takes effect at once, one made elsewhere within that time. While the
+/// database is away, a key checked before keeps working from the cache.
 /// </summary>
 public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WhileAway = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, (AuthenticatedDevice? Device, byte[] Hash, DateTimeOffset Until)> cache = new();
 
     public async Task<(DeviceKey Key, string Secret)> CreateAsync(string name, DeviceRole role, int? hallId, CancellationToken cancellationToken = default)
@@ -61,13 +63,24 @@ public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyC
             return null;
         // Real time, not the county's: the demo clock may run 60 times faster than the cache should expire.
         var now = time.GetUtcNow();
-        if (!cache.TryGetValue(prefix, out var entry) || entry.Until < now)
+        var cached = cache.TryGetValue(prefix, out var entry);
+        if (!cached || entry.Until < now)
         {
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            var key = await db.DeviceKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
-            entry = key is null || key.RevokedAt is not null
-                ? (null, [], now + CacheFor)
-                : (new AuthenticatedDevice(key.Id, key.Name, key.Role, key.HallId), key.SecretHash, now + CacheFor);
+            try
+            {
+                await using var db = await databases.CreateDbContextAsync(cancellationToken);
+                var key = await db.DeviceKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
+                entry = key is null || key.RevokedAt is not null
+                    ? (null, [], now + CacheFor)
+                    : (new AuthenticatedDevice(key.Id, key.Name, key.Role, key.HallId), key.SecretHash, now + CacheFor);
+            }
+            catch (Exception ex) when (cached && Outage.IsOutage(ex))
+            {
+                // The database is away: the last answer for this key stands (no revocation can be
+                // written meanwhile), and it is asked again in a moment, not on every request. A key
+                // never seen before cannot be checked: the exception becomes a 503 (OutageProblems).
+                entry = entry with { Until = now + WhileAway };
+            }
             cache[prefix] = entry;
         }
         if (entry.Device is null)

@@ -9,9 +9,11 @@ namespace LiveBoard.Server.Features.Health;
 
 /// <summary>
 /// For the load balancer and the operator; open to anyone (they say only whether parts work).
-/// <c>/health/live</c>: the process answers (restart it if not). <c>/health/ready</c>: the database
-/// answers, the event writer has loaded its state, and the Redis bus (when configured) is connected —
-/// send it traffic only then.
+/// <c>/health/live</c>: the process answers (restart it if not). <c>/health/ready</c>: this instance
+/// can accept and commit events now — the event writer's session is up and a commit or a probe on
+/// its own connection succeeded within seconds, and the database answers a new connection. Send
+/// it traffic only then (503 otherwise). Redis down alone is "Degraded" (200): every instance keeps
+/// serving, and reads the others' events from the journal, so a load balancer must not pull them all.
 /// </summary>
 public static class HealthModule
 {
@@ -64,13 +66,15 @@ public static class HealthModule
     private sealed class EventWriterCheck(EventJournal journal) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(journal.Ready.IsCompletedSuccessfully ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The event writer is still loading."));
+            Task.FromResult(journal.CanCommit ? HealthCheckResult.Healthy()
+                : !journal.Ready.IsCompleted ? HealthCheckResult.Unhealthy("The event writer is still loading.")
+                : HealthCheckResult.Unhealthy("The event writer cannot commit just now; it reconnects by itself."));
     }
 
     private sealed class LiveBusCheck(ILiveBus bus) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(bus.IsConnected ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("Redis is unreachable: this instance serves its own events; the others' arrive from the database."));
+                : HealthCheckResult.Degraded("Redis is unreachable: this instance serves its own events; the others' arrive from the database."));
     }
 }

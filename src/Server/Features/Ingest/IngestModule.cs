@@ -46,7 +46,7 @@ public static class IngestModule
                 if (problem is not null)
                     return problem;
                 var result = await journal.SubmitAsync(DeviceOf(http.User), [body!], isBatch: false, CancellationToken.None);
-                return result.Rejection is { } rejection ? Problem(rejection) : TypedResults.Ok(result.Acks![0]);
+                return result.Rejection is { } rejection ? Problem(http, rejection) : TypedResults.Ok(result.Acks![0]);
             })
             .WithName("PostEvent")
             .WithSummary("Report one event; acknowledged once it is committed.")
@@ -69,7 +69,7 @@ public static class IngestModule
                 if (errors.Count > 0)
                     return Problems.Invalid(StatusCodes.Status400BadRequest, EventRefusal.Invalid, "The batch was refused; nothing of it was stored.", errors);
                 var result = await journal.SubmitAsync(DeviceOf(http.User), body.Events!, isBatch: true, CancellationToken.None);
-                return result.Rejection is { } rejection ? Problem(rejection) : TypedResults.Ok(new IngestBatchAck(result.Acks!));
+                return result.Rejection is { } rejection ? Problem(http, rejection) : TypedResults.Ok(new IngestBatchAck(result.Acks!));
             })
             .WithName("PostEventBatch")
             .WithSummary("Report up to 500 events at once: all are stored, or none (the errors name each field as events[i].field).")
@@ -128,9 +128,15 @@ public static class IngestModule
         Problems.Refused(StatusCodes.Status413PayloadTooLarge, EventRefusal.BodyTooLarge, "The body is too large; nothing was stored.",
             detail: $"At most {maxBytes / 1024} KiB. Split the events into several batches.");
 
-    private static ProblemHttpResult Problem(EventRejection rejection) => rejection.Errors.Count > 0
-        ? Problems.Invalid(rejection.Status, rejection.Code, rejection.Title, rejection.Errors.ToDictionary(e => e.Key, e => ((Enum)e.Value.Code, e.Value.Detail)))
-        : Problems.Refused(rejection.Status, rejection.Code, rejection.Title);
+    private static ProblemHttpResult Problem(HttpContext http, EventRejection rejection)
+    {
+        // The writer cannot commit just now: the device retries (same ids) after this many seconds.
+        if (rejection.Status == StatusCodes.Status503ServiceUnavailable)
+            OutageProblems.SetRetryAfter(http.Response);
+        return rejection.Errors.Count > 0
+            ? Problems.Invalid(rejection.Status, rejection.Code, rejection.Title, rejection.Errors.ToDictionary(e => e.Key, e => ((Enum)e.Value.Code, e.Value.Detail)))
+            : Problems.Refused(rejection.Status, rejection.Code, rejection.Title);
+    }
 
     private sealed class RequestSizeLimitMetadata(long maxBytes) : IRequestSizeLimitMetadata
     {

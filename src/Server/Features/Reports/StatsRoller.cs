@@ -28,6 +28,8 @@ public sealed partial class StatsRoller(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The minute between turns is back-off enough; the outage is logged once, and its end.
+        var outage = new Outage(logger, "Rolling up statistics", ceiling: Every);
         using var timer = new PeriodicTimer(Every);
         do
         {
@@ -39,10 +41,11 @@ public sealed partial class StatsRoller(
                     await PublishAsync(stoppingToken);
                 }
                 await reports.RefreshCurrentAsync(stoppingToken);
+                outage.Ended();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFailed(ex);
+                outage.Failed(ex);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -171,7 +174,4 @@ public sealed partial class StatsRoller(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {Count} rankings.")]
     private partial void LogPublished(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Rolling up statistics failed; the next minute tries again.")]
-    private partial void LogFailed(Exception exception);
 }

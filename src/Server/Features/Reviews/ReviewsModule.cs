@@ -83,7 +83,7 @@ public static class ReviewsModule
             .AllowAnonymous().ExcludeFromDescription();
 
         // The form is read as a collection: binding string[] from a form trips .NET 10's parameter binder.
-        endpoints.MapPost("/r/{code}", async Task<IResult> (string code, IFormCollection posted,
+        endpoints.MapPost("/r/{code}", async Task<IResult> (string code, IFormCollection posted, HttpContext http,
                 IDbContextFactory<LiveBoardDb> databases, EventJournal journal, ReferenceData reference, IStringLocalizer<Client.Localization.Text> text, Common.CountyClock clock) =>
             {
                 if (await FindAsync(databases, code) is not { } window)
@@ -94,6 +94,7 @@ public static class ReviewsModule
                 var form = new ReviewForm(string.IsNullOrWhiteSpace(eventId) ? Guid.NewGuid().ToString("N") : eventId, level, parsedTags,
                     Trim(comment), Trim(phone), Trim(ticket)?.ToUpperInvariant());
                 var errors = new Dictionary<string, string>();
+                var status = StatusCodes.Status422UnprocessableEntity;
                 if (level is not (>= 1 and <= 5))
                     errors["level"] = text["Choose how satisfied you are."];
                 else if (((ReviewLevel)level).IsBad() && parsedTags.Count == 0)
@@ -108,12 +109,18 @@ public static class ReviewsModule
                     }], isBatch: false, CancellationToken.None);
                     if (result.Acks is not null)
                         return Results.Redirect($"/r/{code}/thanks", permanent: false, preserveMethod: false);
-                    foreach (var (field, refusal) in result.Rejection!.Errors)
+                    // The writer cannot commit just now: the page says "submit again", and the status says so too.
+                    if (result.Rejection!.Status == StatusCodes.Status503ServiceUnavailable)
+                    {
+                        status = StatusCodes.Status503ServiceUnavailable;
+                        Common.OutageProblems.SetRetryAfter(http.Response);
+                    }
+                    foreach (var (field, refusal) in result.Rejection.Errors)
                         errors[field] = Explain(field, refusal.Code, text);
                     if (errors.Count == 0)
                         errors["$"] = text["The rating could not be saved just now; please submit again."];
                 }
-                return new RazorComponentResult<ReviewPage>(new { Window = window.Window, Form = form, Errors = errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+                return new RazorComponentResult<ReviewPage>(new { Window = window.Window, Form = form, Errors = errors }) { StatusCode = status };
             })
             .AllowAnonymous().ExcludeFromDescription();
         return endpoints;

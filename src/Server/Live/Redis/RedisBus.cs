@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LiveBoard.Server.Common;
 using StackExchange.Redis;
 
 namespace LiveBoard.Server.Live.Redis;
@@ -75,7 +76,7 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         stopping = stoppingToken;
-        delivered = await journal.LastSequenceAsync(stoppingToken);
+        delivered = await new Outage(logger, "Reading the journal's end for the Redis bus").RetryAsync(journal.LastSequenceAsync, stoppingToken);
         // Never throws for an unreachable Redis (AbortOnConnectFail off): it keeps trying in the background.
         redis = await ConnectionMultiplexer.ConnectAsync(endpoint.Options());
         redis.ConnectionFailed += OnConnectionFailed;
@@ -94,7 +95,7 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
     /// <summary>Subscribes once Redis answers; the client resubscribes by itself after every reconnect.</summary>
     private async Task SubscribeAsync(CancellationToken stoppingToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(100);
+        var outage = new Outage(logger, "Subscribing on Redis", ceiling: TimeSpan.FromSeconds(1));
         while (true)
         {
             try
@@ -109,15 +110,16 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
                     LogConnected(endpoint);
                     await CatchUpAsync(stoppingToken);
                     alertHandlers.Invoke(true);
+                    outage.Ended();
                     return;
                 }
+                await Task.Delay(TimeSpan.FromMilliseconds(100), stoppingToken);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            // Redis refusing, or the journal's catch-up failing (the database away): try again.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogSubscribeFailed(ex);
+                await outage.BackOffAsync(ex, stoppingToken);
             }
-            await Task.Delay(backoff, stoppingToken);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
         }
     }
 
@@ -142,7 +144,8 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
-                LogTailFailed(ex);
+                // The tail check reads it within a second or so (and logs an outage once).
+                LogRestoredCatchUpFailed(ex);
             }
         }, stopping);
     }
@@ -170,16 +173,18 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
     /// <summary>The safety net under pub/sub: whatever is in the journal beyond what was delivered is read and delivered.</summary>
     private async Task TailAsync(CancellationToken stoppingToken)
     {
+        var outage = new Outage(logger, "The Redis bus's tail check of the journal");
         using var timer = new PeriodicTimer(TailCheckEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await CatchUpAsync(stoppingToken);
+                outage.Ended();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogTailFailed(ex);
+                await outage.BackOffAsync(ex, stoppingToken);
             }
         }
     }
@@ -219,14 +224,12 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis {Connection} connection restored at {Endpoint}; reading what was missed from the journal.")]
     private partial void LogRestored(ConnectionType connection, RedisEndpoint endpoint);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing on Redis failed; trying again.")]
-    private partial void LogSubscribeFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message on the Redis channel could not be read; ignored (the journal has the events).")]
     private partial void LogUnreadable(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the journal's tail failed; the next check tries again.")]
-    private partial void LogTailFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reading what was missed after Redis came back failed; the tail check reads it.")]
+    private partial void LogRestoredCatchUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Read {Count} events after sequence {After} from the journal that the bus had not delivered.")]
     private partial void LogCaughtUp(int count, long after);
