@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
@@ -30,13 +29,10 @@ public sealed partial class EventJournal(
     IOptions<IngestOptions> options,
     IDataProtectionProvider protection,
     Func<int, int?> staffOnDutyAtWindow,
+    IngestMetrics metrics,
     ILogger<EventJournal> logger) : BackgroundService
 {
     private const int MaxEventsPerGroup = 2000;
-
-    private static readonly Meter Meter = new("LiveBoard.Ingest");
-    private static readonly Counter<long> EventsCommitted = Meter.CreateCounter<long>("liveboard.ingest.events_committed");
-    private static readonly Histogram<double> CommitMilliseconds = Meter.CreateHistogram<double>("liveboard.ingest.commit_duration", "ms");
 
     private readonly Channel<Submission> queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(10_000)
     {
@@ -53,7 +49,8 @@ public sealed partial class EventJournal(
     private long lastSequence;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done, string? Actor);
+    // Trace: the request's trace context (a struct, nothing allocated), linked from the group's span when traces are exported.
+    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done, string? Actor, ActivityContext Trace);
 
     /// <summary>Completes when the writer has loaded its state and accepts events.</summary>
     public Task Ready => ready.Task;
@@ -61,7 +58,8 @@ public sealed partial class EventJournal(
     /// <summary>Queues events for the writer; completes once they are committed or refused. <paramref name="actor"/>: the signed-in person behind a change made in the app.</summary>
     public async Task<SubmissionResult> SubmitAsync(DeviceIdentity device, IReadOnlyList<IngestEvent> events, bool isBatch, CancellationToken cancellationToken, string? actor = null)
     {
-        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor);
+        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor,
+            Activity.Current?.Context ?? default);
         await queue.Writer.WriteAsync(submission, cancellationToken);
         // Not cancellable from here on: once queued, the events may be committed, and the device
         // must be able to learn that by retrying with the same ids.
@@ -111,6 +109,7 @@ public sealed partial class EventJournal(
         var accepted = new List<(LiveEvent Event, IngestEvent Input)>();
         var results = new SubmissionResult[group.Count];
         var started = Stopwatch.GetTimestamp();
+        using var span = StartSpan(group);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -132,6 +131,7 @@ public sealed partial class EventJournal(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogCommitFailed(ex, accepted.Count);
             // Nothing of the group is stored: forget what validation assumed, tell every sender.
             await LoadStateAsync(cancellationToken);
@@ -143,13 +143,32 @@ public sealed partial class EventJournal(
         }
         if (accepted.Count > 0)
         {
-            CommitMilliseconds.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            EventsCommitted.Add(accepted.Count);
+            metrics.Committed(accepted.Count, Stopwatch.GetElapsedTime(started));
+            span?.SetTag("liveboard.ingest.events", accepted.Count);
             bus.Publish([.. accepted.Select(a => a.Event)]);
         }
 
         for (var i = 0; i < group.Count; i++)
             group[i].Done.TrySetResult(results[i]);
+    }
+
+    /// <summary>
+    /// A span for the group's transaction, only when something listens (traces are exported by
+    /// OTLP only): it links to each request it answers, since one commit serves many requests.
+    /// </summary>
+    private static Activity? StartSpan(List<Submission> group)
+    {
+        if (!IngestMetrics.Traces.HasListeners())
+            return null;
+        var links = new List<ActivityLink>(group.Count);
+        foreach (var submission in group)
+        {
+            if (submission.Trace != default)
+                links.Add(new ActivityLink(submission.Trace));
+        }
+        var span = IngestMetrics.Traces.StartActivity("journal commit", ActivityKind.Internal, parentContext: default, links: links);
+        span?.SetTag("liveboard.ingest.requests", group.Count);
+        return span;
     }
 
     /// <summary>Takes in an event another instance committed: today's tickets, the duplicate check, the sequence.</summary>
