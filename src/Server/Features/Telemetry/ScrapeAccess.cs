@@ -27,7 +27,9 @@ public sealed class ScrapeAccess
         foreach (var item in (list ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
         {
             var text = item.Contains('/') ? item : item + (item.Contains(':') ? "/128" : "/32");
-            if (!IPNetwork.TryParse(text, out var network))
+            // .NET reads "10.0.5" as 10.0.0.5 (the old inet_aton forms): an IPv4 address needs its four parts here.
+            var isShortIPv4 = !item.Contains(':') && text[..text.IndexOf('/')].Count(c => c == '.') != 3;
+            if (isShortIPv4 || !IPNetwork.TryParse(text, out var network))
                 throw new InvalidOperationException($"{settingName}: '{item}' is neither an address nor a network (write e.g. 10.0.5.0/24).");
             parsed.Add(network);
         }
