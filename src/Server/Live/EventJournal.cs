@@ -153,8 +153,9 @@ public sealed partial class EventJournal(
     }
 
     /// <summary>
-    /// A span for the group's transaction, only when something listens (traces are exported by
-    /// OTLP only): it links to each request it answers, since one commit serves many requests.
+    /// A span for the group (validation, writes, commit, hand-over to the bus), only when something
+    /// listens (traces are exported by OTLP only). It links to each request it answers: one commit
+    /// serves many requests, so it is the child of none.
     /// </summary>
     private static Activity? StartSpan(List<Submission> group)
     {
@@ -166,7 +167,7 @@ public sealed partial class EventJournal(
             if (submission.Trace != default)
                 links.Add(new ActivityLink(submission.Trace));
         }
-        var span = IngestMetrics.Traces.StartActivity("journal commit", ActivityKind.Internal, parentContext: default, links: links);
+        var span = IngestMetrics.Traces.StartActivity("journal group", ActivityKind.Internal, parentContext: default, links: links);
         span?.SetTag("liveboard.ingest.requests", group.Count);
         return span;
     }
