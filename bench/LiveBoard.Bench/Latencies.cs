@@ -28,5 +28,17 @@ public sealed class Latencies(int capacity)
         return sorted[index] * 1000.0 / Stopwatch.Frequency;
     }
 
+    /// <summary>All samples of several runs in one set (runs of one kind taken in turns with another).</summary>
+    public static Latencies Pool(IReadOnlyList<Latencies> runs)
+    {
+        var pooled = new Latencies(Math.Max(1, runs.Sum(r => r.Count)));
+        foreach (var run in runs)
+        {
+            for (var i = 0; i < run.Count; i++)
+                pooled.Add(run.samples[i]);
+        }
+        return pooled;
+    }
+
     public string Summary() => $"p50 {Percentile(50),7:0.00} ms   p99 {Percentile(99),7:0.00} ms   p99.9 {Percentile(99.9),7:0.00} ms";
 }

@@ -8,7 +8,7 @@ using LiveBoard.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|reports|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
+// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|reports|telemetry|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = Option("--seconds", 60);
 var warmup = Option("--warmup", 10);
@@ -27,6 +27,8 @@ if (what is "p5" or "all")
     await P5Async();
 if (what is "reports" or "all")
     await ReportsAsync();
+if (what is "telemetry" or "all")
+    await TelemetryAsync();
 if (what is "soak")
 {
     Console.WriteLine();
@@ -34,6 +36,37 @@ if (what is "soak")
     await Soak.RunAsync(Option("--minutes", 10));
 }
 return;
+
+// What the telemetry adds to ingest -> push. The machine is shared: the runs take turns (nothing
+// exported, Prometheus on, nothing, Prometheus, ...) so that both see the same neighbours, and each
+// kind's samples are pooled.
+async Task TelemetryAsync()
+{
+    var rate = Option("--rate", 50);
+    var rounds = Option("--rounds", 2);
+    Console.WriteLine();
+    Console.WriteLine($"Telemetry  ingest -> push to one hub client, {rate} events/s one per request; {rounds} rounds of: nothing exported, then Prometheus on and scraped every second");
+    var off = new List<TelemetryBenchmark.Run>();
+    var on = new List<TelemetryBenchmark.Run>();
+    for (var round = 1; round <= rounds; round++)
+    {
+        foreach (var exported in new[] { false, true })
+        {
+            var run = await TelemetryBenchmark.PushLatencyAsync(county, exported, rate, seconds, warmup);
+            (exported ? on : off).Add(run);
+            Console.WriteLine($"  round {round}, {(exported ? "Prometheus, scraped 1/s" : "nothing exported      ")}  ingest -> push {run.Push.Summary()}   ({run.Push.Count:N0} events{(exported ? $", {run.Scrapes} scrapes" : "")})");
+        }
+    }
+    var offPush = Latencies.Pool([.. off.Select(r => r.Push)]);
+    var onPush = Latencies.Pool([.. on.Select(r => r.Push)]);
+    Console.WriteLine($"  pooled, nothing exported        {offPush.Summary()}   ack {Latencies.Pool([.. off.Select(r => r.Acknowledged)]).Summary()}");
+    Console.WriteLine($"  pooled, Prometheus scraped 1/s  {onPush.Summary()}   ack {Latencies.Pool([.. on.Select(r => r.Acknowledged)]).Summary()}");
+    Console.WriteLine($"  added: p50 {onPush.Percentile(50) - offPush.Percentile(50):+0.00;-0.00} ms   p99 {onPush.Percentile(99) - offPush.Percentile(99):+0.00;-0.00} ms   p99.9 {onPush.Percentile(99.9) - offPush.Percentile(99.9):+0.00;-0.00} ms");
+    var listening = TelemetryBenchmark.PerGroup(county, exported: true);
+    var silent = TelemetryBenchmark.PerGroup(county, exported: false);
+    Console.WriteLine($"  the instruments per writer group (one commit, one delivery): {listening.Nanoseconds:0} ns and {listening.Bytes:0} bytes with Prometheus listening, {silent.Nanoseconds:0} ns and {silent.Bytes:0} bytes with nothing listening");
+    Console.WriteLine("  target: <= 2 ms added at p99 on ingest -> push");
+}
 
 async Task P2Async()
 {

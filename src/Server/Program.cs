@@ -13,6 +13,7 @@ using LiveBoard.Server.Features.Preferences;
 using LiveBoard.Server.Features.Reports;
 using LiveBoard.Server.Features.Reviews;
 using LiveBoard.Server.Features.Staff;
+using LiveBoard.Server.Features.Telemetry;
 using LiveBoard.Server.Features.Trends;
 using LiveBoard.Server.Features.Wall;
 using LiveBoard.Server.Live;
@@ -48,6 +49,7 @@ builder.Services.AddTrends();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddHealth();
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -77,6 +79,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
+app.MapTelemetry();
 app.MapPreferences();
 app.MapAccounts();
 app.MapHalls();

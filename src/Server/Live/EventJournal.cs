@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
@@ -30,13 +29,10 @@ public sealed partial class EventJournal(
     IOptions<IngestOptions> options,
     IDataProtectionProvider protection,
     Func<int, int?> staffOnDutyAtWindow,
+    IngestMetrics metrics,
     ILogger<EventJournal> logger) : BackgroundService
 {
     private const int MaxEventsPerGroup = 2000;
-
-    private static readonly Meter Meter = new("LiveBoard.Ingest");
-    private static readonly Counter<long> EventsCommitted = Meter.CreateCounter<long>("liveboard.ingest.events_committed");
-    private static readonly Histogram<double> CommitMilliseconds = Meter.CreateHistogram<double>("liveboard.ingest.commit_duration", "ms");
 
     private readonly Channel<Submission> queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(10_000)
     {
@@ -67,7 +63,8 @@ public sealed partial class EventJournal(
     private volatile bool unavailable;
     private long healthyAt;
 
-    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done, string? Actor);
+    // Trace: the request's trace context (a struct, nothing allocated), linked from the group's span when traces are exported.
+    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done, string? Actor, ActivityContext Trace);
 
     /// <summary>Completes when the writer has loaded its state and accepts events (the first time).</summary>
     public Task Ready => ready.Task;
@@ -85,7 +82,8 @@ public sealed partial class EventJournal(
         // During an outage, refused at once: nothing waits for a database that is away.
         if (unavailable)
             return Unavailable;
-        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor);
+        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor,
+            Activity.Current?.Context ?? default);
         await queue.Writer.WriteAsync(submission, cancellationToken);
         // Not cancellable from here on: once queued, the events may be committed, and the device
         // must be able to learn that by retrying with the same ids.
@@ -229,6 +227,7 @@ public sealed partial class EventJournal(
         var accepted = new List<(LiveEvent Event, IngestEvent Input)>();
         var results = new SubmissionResult[group.Count];
         var started = Stopwatch.GetTimestamp();
+        using var span = StartSpan(group);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -250,6 +249,7 @@ public sealed partial class EventJournal(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             // Not acknowledged: tell every sender to retry with the same ids (an event whose commit
             // did reach the database before the connection broke is then answered as a duplicate).
             foreach (var submission in group)
@@ -266,13 +266,33 @@ public sealed partial class EventJournal(
         MarkHealthy();
         if (accepted.Count > 0)
         {
-            CommitMilliseconds.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            EventsCommitted.Add(accepted.Count);
+            metrics.Committed(accepted.Count, Stopwatch.GetElapsedTime(started));
+            span?.SetTag("liveboard.ingest.events", accepted.Count);
             bus.Publish([.. accepted.Select(a => a.Event)]);
         }
 
         for (var i = 0; i < group.Count; i++)
             group[i].Done.TrySetResult(results[i]);
+    }
+
+    /// <summary>
+    /// A span for the group (validation, writes, commit, hand-over to the bus), only when something
+    /// listens (traces are exported by OTLP only). It links to each request it answers: one commit
+    /// serves many requests, so it is the child of none.
+    /// </summary>
+    private static Activity? StartSpan(List<Submission> group)
+    {
+        if (!IngestMetrics.Traces.HasListeners())
+            return null;
+        var links = new List<ActivityLink>(group.Count);
+        foreach (var submission in group)
+        {
+            if (submission.Trace != default)
+                links.Add(new ActivityLink(submission.Trace));
+        }
+        var span = IngestMetrics.Traces.StartActivity("journal group", ActivityKind.Internal, parentContext: default, links: links);
+        span?.SetTag("liveboard.ingest.requests", group.Count);
+        return span;
     }
 
     /// <summary>Takes in an event another instance committed: today's tickets, the duplicate check, the sequence.</summary>

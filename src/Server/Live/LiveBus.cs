@@ -23,11 +23,16 @@ public interface ILiveBus
 }
 
 /// <summary>Delivers synchronously on the publisher's thread: the writer's own order is kept.</summary>
-public sealed class InProcessBus : ILiveBus
+/// <param name="metrics">The bus lag's instrument; none where nothing measures (unit tests).</param>
+public sealed class InProcessBus(LiveMetrics? metrics = null) : ILiveBus
 {
     private readonly Handlers<IReadOnlyList<LiveEvent>> handlers = new();
 
-    public void Publish(IReadOnlyList<LiveEvent> events) => handlers.Invoke(events);
+    public void Publish(IReadOnlyList<LiveEvent> events)
+    {
+        metrics?.Delivered(events, BusRoute.Local);
+        handlers.Invoke(events);
+    }
 
     public IDisposable Subscribe(Action<IReadOnlyList<LiveEvent>> handler) => handlers.Add(handler);
 

@@ -35,13 +35,26 @@ public sealed record JoinResult(long Sequence, CountyLiveView? County, HallLiveV
 /// Who may connect: a display key (limited to its hall when the key is).
 /// </summary>
 [Authorize(Policy = LiveHub.ViewerPolicy)]
-public sealed class LiveHub(LiveState state, JournalReader journal, ReferenceData reference) : Hub
+public sealed class LiveHub(LiveState state, JournalReader journal, ReferenceData reference, LiveMetrics metrics) : Hub
 {
     public const string ViewerPolicy = "LiveViewer";
     public const string CountyGroup = "county";
     private const int MaxReplay = 5_000;
 
     public static string HallGroup(string code) => $"hall:{code.ToUpperInvariant()}";
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnected();
+        return base.OnConnectedAsync();
+    }
+
+    // Called for every connection that OnConnectedAsync saw, however it ended.
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.HubDisconnected();
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<JoinResult> Join(string scope, long? after)
     {

@@ -18,11 +18,13 @@ public static class LiveModule
         services.AddSingleton(configuration.GetValue<TimeSpan?>("LiveBoard:Live:MinRenderInterval") is { } interval
             ? new LiveRendering(interval) : LiveRendering.Default);
         services.AddSingleton<JournalReader>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<LiveMetrics>();
         // One setting chooses the bus: LiveBoard:Redis set → across instances; unset → in-process.
         if (configuration["LiveBoard:Redis"] is { Length: > 0 } redis)
         {
             var endpoint = RedisEndpoint.Parse(redis);
-            services.AddSingleton(sp => new RedisBus(endpoint, sp.GetRequiredService<JournalReader>(), sp.GetRequiredService<ILogger<RedisBus>>()));
+            services.AddSingleton(sp => new RedisBus(endpoint, sp.GetRequiredService<JournalReader>(), sp.GetRequiredService<LiveMetrics>(), sp.GetRequiredService<ILogger<RedisBus>>()));
             services.AddSingleton<ILiveBus>(sp => sp.GetRequiredService<RedisBus>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisBus>());
         }
@@ -41,6 +43,7 @@ public static class LiveModule
             sp.GetRequiredService<IOptions<IngestOptions>>(),
             sp.GetRequiredService<IDataProtectionProvider>(),
             sp.GetRequiredService<LiveState>().StaffOnDutyAt,
+            sp.GetRequiredService<IngestMetrics>(),
             sp.GetRequiredService<ILogger<EventJournal>>()));
         services.AddHostedService(sp => sp.GetRequiredService<EventJournal>());
         services.AddHostedService<HubRelay>();

@@ -14,7 +14,7 @@ namespace LiveBoard.Server.Live.Redis;
 /// sequence number — at once when the connection is restored, and by a tail check every second. The
 /// live state applies each sequence once, so an event arriving both ways is not applied twice.
 /// </summary>
-public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journal, ILogger<RedisBus> logger) : BackgroundService, ILiveBus
+public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journal, LiveMetrics metrics, ILogger<RedisBus> logger) : BackgroundService, ILiveBus
 {
     private static readonly TimeSpan TailCheckEvery = TimeSpan.FromSeconds(1);
 
@@ -38,7 +38,7 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
 
     public void Publish(IReadOnlyList<LiveEvent> events)
     {
-        Deliver(events);
+        Deliver(events, BusRoute.Local);
         PublishToOthers(eventsChannel, new Envelope(origin, events));
     }
 
@@ -64,12 +64,13 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
     }
 
     /// <summary>Hands events to the handlers; remembers the highest sequence seen for the tail check.</summary>
-    private void Deliver(IReadOnlyList<LiveEvent> events)
+    private void Deliver(IReadOnlyList<LiveEvent> events, BusRoute route)
     {
         if (events.Count == 0)
             return;
         lock (deliveryGate)
             delivered = Math.Max(delivered, events.Max(e => e.Sequence));
+        metrics.Delivered(events, route);
         eventHandlers.Invoke(events);
     }
 
@@ -167,7 +168,7 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
         if (channel == alertsChannel)
             alertHandlers.Invoke(true);
         else if (envelope.Events is { Count: > 0 } events)
-            Deliver(events);
+            Deliver(events, BusRoute.Redis);
     }
 
     /// <summary>The safety net under pub/sub: whatever is in the journal beyond what was delivered is read and delivered.</summary>
@@ -205,7 +206,7 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
                 if (missed.Count == 0)
                     return;
                 LogCaughtUp(missed.Count, from);
-                Deliver(missed);
+                Deliver(missed, BusRoute.Journal);
                 from = missed[^1].Sequence;
             }
         }
