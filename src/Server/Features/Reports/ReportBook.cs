@@ -35,6 +35,11 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
     public async Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, int? hallId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // One snapshot for every read below: the roller commits a day's window and staff rollups
+        // together, and a table read across two of its commits (the first roll-up after a start)
+        // gave staff rows that did not add up to the total.
+        await using var snapshot = await db.Database.BeginTransactionAsync(
+            db.Database.IsNpgsql() ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable, cancellationToken);
         var figures = await Figures.ForAsync(db, clock, period.Start, period.End, cancellationToken);
         await CountRectificationAsync(db, figures, period, cancellationToken);
         var halls = await db.Halls.AsNoTracking().Where(h => hallId == null || h.Id == hallId).OrderBy(h => h.Kind).ThenBy(h => h.Code).ToListAsync(cancellationToken);
