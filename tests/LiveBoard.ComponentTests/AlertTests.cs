@@ -69,7 +69,7 @@ public sealed class AlertTests : LiveBoardContext
         cut.WaitForElement("textarea[data-testid=step-note]");
         cut.Find("[data-testid=step-submit]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Describe the rectification.", cut.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Describe the rectification.", cut.Find("[data-testid=step-dialog]").TextContent, StringComparison.Ordinal));
         Assert.Empty(Inbox.Requests);
 
         cut.Find("textarea[data-testid=step-note]").Change("已补发通知，恢复数据上报");
