@@ -1,4 +1,5 @@
 using LiveBoard.Client;
+using LiveBoard.Client.Localization;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Accounts;
@@ -17,6 +18,8 @@ using LiveBoard.Server.Features.Telemetry;
 using LiveBoard.Server.Features.Trends;
 using LiveBoard.Server.Features.Wall;
 using LiveBoard.Server.Live;
+using MudBlazor;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +31,9 @@ builder.Services.AddExceptionHandler<OutageProblems>();
 builder.Services.ConfigureHttpJsonOptions(json => LiveJson.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// The laptop screens' components (decision 14), in the reader's language.
+builder.Services.AddMudServices();
+builder.Services.AddTransient<MudLocalizer, MudTexts>();
 // Keys in the database: protected phone numbers and cookies survive restarts and work on every instance.
 builder.Services.AddDatabaseKeyRing(builder.Configuration, builder.Environment);
 

@@ -41,14 +41,23 @@ public sealed class AlertInboxTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(inbox.GetByTestId("detail-phone")).ToHaveTextAsync("*******5678");
         await Assertions.Expect(inbox.Locator(".facts")).ToContainTextAsync("A001 · 12 min");
 
+        // Only the steps the state allows: no resolving a bad review before its return call.
+        await Assertions.Expect(inbox.GetByTestId("act-resolve")).ToHaveCountAsync(0);
         await inbox.GetByTestId("act-acknowledge").ClickAsync();
         await Assertions.Expect(inbox.GetByTestId("detail-phone")).ToHaveTextAsync("13812345678"); // now the handler
-        await inbox.GetByTestId("action-note").FillAsync("已电话回访，群众认可整改");
-        await inbox.GetByTestId("act-rating").SelectOptionAsync("4");
+        // Each step that needs words opens its dialog, which checks them before sending.
         await inbox.GetByTestId("act-return-call").ClickAsync();
+        await inbox.GetByTestId("step-note").FillAsync("已电话回访，群众认可整改");
+        await inbox.GetByTestId("step-submit").ClickAsync();
+        await Assertions.Expect(inbox.GetByTestId("step-rating-error")).ToBeVisibleAsync();
+        await inbox.GetByTestId("step-rating").Locator(".mud-rating-item").Nth(3).ClickAsync();
+        await inbox.GetByTestId("step-submit").ClickAsync();
+        await Assertions.Expect(inbox.GetByTestId("step-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(inbox.GetByTestId("trail")).ToContainTextAsync("Recorded the return call");
-        await inbox.GetByTestId("action-note").FillAsync("已一次性告知清单上墙");
+        await Assertions.Expect(inbox.Locator(".facts")).ToContainTextAsync("rating of the fix: 4/5");
         await inbox.GetByTestId("act-resolve").ClickAsync();
+        await inbox.GetByTestId("step-note").FillAsync("已一次性告知清单上墙");
+        await inbox.GetByTestId("step-submit").ClickAsync();
 
         await Assertions.Expect(inbox.GetByTestId("trail")).ToContainTextAsync("Resolve");
         await Assertions.Expect(row).ToBeHiddenAsync();

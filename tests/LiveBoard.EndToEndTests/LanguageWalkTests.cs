@@ -201,17 +201,21 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         await ReadAsync(page, "alert inbox", "alerts", "open-count");
         await page.Locator(".alert-row[data-kind=BadReview]").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("trail")).ToBeVisibleAsync();
-        await page.GetByTestId("action-note").FillAsync("已核实，正在整改");
         await page.GetByTestId("act-comment").ClickAsync();
+        await page.GetByTestId("step-note").FillAsync("已核实，正在整改");
+        await CheckAsync(page, "alert step dialog");
+        await page.GetByTestId("step-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("trail")).ToContainTextAsync("已核实，正在整改");
         await CheckAsync(page, "alert detail");
-        // "Describe the rectification." is refused in the reader's language.
-        await page.GetByTestId("act-resolve").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("action-problem")).ToHaveAttributeAsync("data-code", "ResolutionRequired");
-        await CheckAsync(page, "alert detail, refused");
         await page.Locator(".alert-row[data-kind=SilentHall]").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("detail-title")).ToContainTextAsync(culture == "en" ? "Hall silent" : "大厅无数据");
         await CheckAsync(page, "alert detail, silent hall");
+        // A step without what it needs is refused in the reader's language, before anything is sent.
+        await page.GetByTestId("act-resolve").ClickAsync();
+        await page.GetByTestId("step-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("step-dialog")).ToContainTextAsync(culture == "en" ? "Describe the rectification." : "请填写整改情况。");
+        await CheckAsync(page, "alert step dialog, refused");
+        await page.GetByTestId("step-cancel").ClickAsync();
         await context.DisposeAsync();
     }
 

@@ -25,7 +25,8 @@ public sealed class OverviewPageTests(Browser browser) : IClassFixture<Browser>,
                 circuitErrors.Add(message.Text);
         };
         await SignIn.AsAsync(page, app.BaseAddress, "leader");
-        var waiting = page.GetByTestId("hall-T01").GetByTestId("hall-waiting");
+        // The row of the data grid that holds the hall's link.
+        var waiting = page.Locator("tr", new() { Has = page.GetByTestId("hall-T01") }).GetByTestId("hall-waiting");
         await Assertions.Expect(waiting).ToHaveTextAsync("0");
         var navigations = 0;
         page.FrameNavigated += (_, _) => navigations++;

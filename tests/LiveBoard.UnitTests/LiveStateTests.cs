@@ -1,14 +1,5 @@
-using LiveBoard.Client.Halls;
-using LiveBoard.Client.Live;
 using LiveBoard.Client.Model;
-using LiveBoard.Client.Pages;
-using LiveBoard.Client.Trends;
-using LiveBoard.Server.Features.Halls;
-using LiveBoard.Server.Features.Trends;
 using LiveBoard.Server.Live;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveBoard.UnitTests;
@@ -159,44 +150,4 @@ public sealed class LiveStateTests : IAsyncLifetime
         Assert.Equal(0, township);
     }
 
-    [Fact]
-    public async Task The_overview_page_shows_the_live_figures_and_every_hall()
-    {
-        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
-        state.Apply([Issued("A001"), Issued("A002"), Called("A001", 3, 2), Served("A001", 9), Review(3, ReviewLevel.Satisfied)]);
-        var services = new ServiceCollection()
-            .AddSingleton<ILiveFeed>(state)
-            .AddSingleton(LiveRendering.Default)
-            .AddSingleton<IHallDirectory>(new HallDirectory(database.Factory))
-            .AddSingleton<ICountySearch>(new CountySearch(database.Factory))
-            .AddSingleton<LiveBoard.Client.Alerts.IAlertInbox>(new LiveBoard.Server.Features.Alerts.AlertBook(database.Factory, TestDatabase.ClockAt(time), new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), new InProcessBus()))
-            .AddSingleton<ITrends>(new TrendReader(database.Factory, TestDatabase.ClockAt(time)))
-            .AddLocalization()
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
-            // Signed in as a county leader, who may read the alerts the page links to.
-            .AddAuthorizationCore(o => o.AddPolicy(LiveBoard.Client.Account.Policies.ReadAlerts, p => p.RequireRole(nameof(LiveBoard.Client.Account.UserRole.Leader))))
-            .AddCascadingAuthenticationState()
-            .AddSingleton<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(new SignedIn(nameof(LiveBoard.Client.Account.UserRole.Leader)))
-            .BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-
-        // The renderer encodes non-ASCII characters; compare with the text a browser shows.
-        var html = System.Net.WebUtility.HtmlDecode(await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<Home>()).ToHtmlString()));
-        Assert.Contains("href=\"alerts\"", html, StringComparison.Ordinal);
-
-        Assert.Contains("data-testid=\"county-waiting\"><div class=\"kpi-value\">1<", html, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"county-served\"><div class=\"kpi-value\">1<", html, StringComparison.Ordinal);
-        Assert.Contains("100.0 %", html, StringComparison.Ordinal);
-        Assert.Contains("Qingxi County Administrative Service Centre", html, StringComparison.Ordinal);
-        Assert.Contains("Meixi Township Service Hall", html, StringComparison.Ordinal);
-        Assert.Contains("2026-11-23 10:00:00", html, StringComparison.Ordinal); // county time, not UTC
-    }
-
-    private sealed class SignedIn(string role) : Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider
-    {
-        public override Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> GetAuthenticationStateAsync() =>
-            Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(new System.Security.Claims.ClaimsPrincipal(
-                new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, role)], "test"))));
-    }
 }

@@ -21,12 +21,12 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 
-// dotnet run --project tools/LiveBoard.Screenshots [-- name-part]: only the screens whose name contains it.
-var only = args.FirstOrDefault();
+// dotnet run --project tools/LiveBoard.Screenshots [-- name-part ...]: only the screens whose name contains one of them.
+var only = args.Length == 0 ? null : args;
 
 async Task ShotAsync(string name, string path, int width, int height, string? theme = null, bool fullPage = false, string? user = null, Func<IPage, Task>? prepare = null)
 {
-    if (only is not null && !name.Contains(only, StringComparison.Ordinal))
+    if (only is not null && !only.Any(part => name.Contains(part, StringComparison.Ordinal)))
         return;
     var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
     if (theme is not null)
@@ -48,8 +48,14 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
     if (prepare is not null)
         await prepare(page);
     await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, name + ".png"), FullPage = fullPage });
+    // Nothing may scroll sideways: say so when the page is wider than the screen.
+    var sideways = await page.EvaluateAsync<string[]>("""
+        () => [document.documentElement, ...document.querySelectorAll('*')]
+            .filter(e => (e === document.documentElement || ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) && e.scrollWidth > e.clientWidth + 1)
+            .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> ${e.scrollWidth} px in ${e.clientWidth}`)
+        """);
     await context.CloseAsync();
-    Console.WriteLine($"{name}.png  {width}x{height}  {path}");
+    Console.WriteLine($"{name}.png  {width}x{height}  {path}{string.Concat(sideways.Select(s => $"\n  SCROLLS SIDEWAYS: {s}"))}");
 }
 
 var wall = $"wall?key={Uri.EscapeDataString(key)}";
@@ -66,6 +72,8 @@ await ShotAsync("wall-staff-1080p-zh", $"{wall}&culture=zh-CN&page=2", 1920, 108
 await ShotAsync("wall-staff-4k-zh", $"{wall}&culture=zh-CN&page=2", 3840, 2160);
 await ShotAsync("wall-windows-1080p-en", $"{wall}&culture=en&page=3", 1920, 1080);
 await ShotAsync("overview-laptop-en", "?culture=en", 1440, 900, fullPage: true, user: "leader");
+await ShotAsync("overview-laptop-en-dark", "?culture=en", 1440, 900, theme: "dark", user: "leader");
+await ShotAsync("overview-laptop-zh", "?culture=zh-CN", 1440, 900, user: "leader");
 await ShotAsync("overview-laptop-zh-dark", "?culture=zh-CN", 1440, 900, theme: "dark", fullPage: true, user: "leader");
 await ShotAsync("hall-board-laptop-en", "halls/CTY?culture=en", 1440, 900, fullPage: true, user: "director");
 await ShotAsync("hall-board-laptop-zh", "halls/T01?culture=zh-CN", 1440, 900, user: "manager.t01");
@@ -90,7 +98,7 @@ await ShotAsync("my-whereabouts-phone-zh", "me?culture=zh-CN", 390, 844, fullPag
 await ShotAsync("whereabouts-history-laptop-en", "halls/T01/history?culture=en", 1440, 900, fullPage: true, user: "manager.t01");
 
 // The alert that interrupts the rotation.
-if (only is null || "wall-alert-1080p-zh".Contains(only, StringComparison.Ordinal))
+if (only is null || only.Any(part => "wall-alert-1080p-zh".Contains(part, StringComparison.Ordinal)))
 {
     var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
     await alertPage.GotoAsync(new Uri(app.BaseAddress, $"{wall}&culture=zh-CN&page=1").ToString());
@@ -109,11 +117,30 @@ if (only is null || "wall-alert-1080p-zh".Contains(only, StringComparison.Ordina
     Console.WriteLine("wall-alert-1080p-zh.png");
 }
 
-// The hall manager's inbox with that bad review opened and acknowledged.
-await ShotAsync("alerts-laptop-zh", "alerts?culture=zh-CN", 1440, 900, user: "manager.t01", fullPage: true, prepare: async page =>
+// The hall manager's inbox with that bad review opened and acknowledged, in both languages and themes,
+// and the step dialog that asks for the return call.
+async Task OpenBadReviewAsync(IPage page)
 {
     await page.Locator(".alert-row[data-kind=BadReview]").First.ClickAsync();
-    await page.GetByTestId("act-acknowledge").ClickAsync();
+    if (await page.GetByTestId("act-acknowledge").CountAsync() > 0)
+        await page.GetByTestId("act-acknowledge").ClickAsync();
     await page.WaitForTimeoutAsync(800);
+}
+await ShotAsync("alerts-laptop-zh", "alerts?culture=zh-CN", 1440, 900, user: "manager.t01", fullPage: true, prepare: OpenBadReviewAsync);
+await ShotAsync("alerts-laptop-zh-dark", "alerts?culture=zh-CN", 1440, 900, theme: "dark", user: "manager.t01", prepare: OpenBadReviewAsync);
+await ShotAsync("alerts-laptop-en", "alerts?culture=en", 1440, 900, user: "manager.t01", prepare: OpenBadReviewAsync);
+await ShotAsync("alerts-laptop-en-dark", "alerts?culture=en", 1440, 900, theme: "dark", user: "manager.t01", prepare: OpenBadReviewAsync);
+await ShotAsync("alerts-dialog-laptop-zh", "alerts?culture=zh-CN", 1440, 900, user: "manager.t01", prepare: async page =>
+{
+    await OpenBadReviewAsync(page);
+    await page.GetByTestId("act-return-call").ClickAsync();
+    await page.GetByTestId("step-submit").ClickAsync();
+    await page.WaitForTimeoutAsync(500);
+});
+await ShotAsync("alerts-dialog-laptop-en-dark", "alerts?culture=en", 1440, 900, theme: "dark", user: "manager.t01", prepare: async page =>
+{
+    await OpenBadReviewAsync(page);
+    await page.GetByTestId("act-comment").ClickAsync();
+    await page.WaitForTimeoutAsync(500);
 });
 app.DeleteData();

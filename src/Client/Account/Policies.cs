@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace LiveBoard.Client.Account;
 
 /// <summary>Who does what in LiveBoard. Stored as numbers: never renumber.</summary>
@@ -46,4 +48,21 @@ public static class Policies
 
     /// <summary>Claim carrying the hall a hall manager or staff member belongs to.</summary>
     public const string HallClaim = "liveboard:hall";
+}
+
+/// <summary>
+/// Who each policy admits. Here, beside the names, so the server and the component tests (the top
+/// bar's links by role) use one definition.
+/// </summary>
+public static class PolicyRules
+{
+    public static AuthorizationBuilder AddLiveBoardPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(Policies.County, p => p.RequireRole(nameof(UserRole.Leader), nameof(UserRole.Director), nameof(UserRole.Admin)))
+        .AddPolicy(Policies.Hall, p => p.RequireAuthenticatedUser().RequireRole(Enum.GetNames<UserRole>()))
+        .AddPolicy(Policies.Statistics, p => p.RequireRole(nameof(UserRole.Leader), nameof(UserRole.Director), nameof(UserRole.Admin), nameof(UserRole.HallManager)))
+        .AddPolicy(Policies.HandleAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director)))
+        .AddPolicy(Policies.ReadAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Leader)))
+        .AddPolicy(Policies.Decide, p => p.RequireRole(nameof(UserRole.Director)))
+        .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(UserRole.Admin)))
+        .AddPolicy(Policies.PrintCodes, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Admin)));
 }

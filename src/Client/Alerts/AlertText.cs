@@ -47,16 +47,29 @@ public static class AlertText
         _ => "Hall silent",
     };
 
-    /// <summary>A shape per kind, so the list reads without colour.</summary>
-    public static string Icon(AlertKind kind) => kind switch
+    /// <summary>A step as the button that takes it says it.</summary>
+    public static string Step(AlertCommand command) => command switch
     {
-        AlertKind.BadReview => "✖",
-        AlertKind.NegativeRate => "▼",
-        AlertKind.UnstaffedWindow => "○",
-        AlertKind.OverdueReturn => "⏰",
-        AlertKind.OverCapacity => "◆",
-        AlertKind.LongWait => "⌛",
-        _ => "◌",
+        AlertCommand.Acknowledge => "Acknowledge",
+        AlertCommand.Assign => "Assign",
+        AlertCommand.Comment => "Comment",
+        AlertCommand.RecordReturnCall => "Record the return call",
+        AlertCommand.Resolve => "Resolve",
+        AlertCommand.Reopen => "Reopen",
+        AlertCommand.Appeal => "Appeal the review",
+        AlertCommand.UpholdAppeal => "Uphold the appeal",
+        _ => "Reject the appeal",
+    };
+
+    /// <summary>The label of the text a step's dialog asks for; null when the step has none.</summary>
+    public static string? NoteLabel(AlertCommand command) => command switch
+    {
+        AlertCommand.Comment => "Comment",
+        AlertCommand.RecordReturnCall => "Outcome of the call",
+        AlertCommand.Resolve => "Rectification",
+        AlertCommand.Appeal => "Reason for the appeal",
+        AlertCommand.Reopen or AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal => "Note (optional)",
+        _ => null,
     };
 
     public static string Status(AlertStatus status) => status switch

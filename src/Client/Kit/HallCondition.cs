@@ -44,6 +44,24 @@ public static class HallConditions
         _ => "☾",
     };
 
+    /// <summary>The same shapes from MudBlazor's Material set, for the laptop screens (an SVG: no font can lack it).</summary>
+    public static string MaterialIcon(this HallCondition condition) => condition switch
+    {
+        HallCondition.Normal => MudBlazor.Icons.Material.Filled.CheckCircle,
+        HallCondition.Busy => MudBlazor.Icons.Material.Filled.Warning,
+        HallCondition.OverCapacity => MudBlazor.Icons.Material.Filled.Error,
+        HallCondition.Stale => MudBlazor.Icons.Material.Filled.HelpOutline,
+        _ => MudBlazor.Icons.Material.Filled.Bedtime,
+    };
+
+    public static MudBlazor.Color MaterialColor(this HallCondition condition) => condition switch
+    {
+        HallCondition.Normal => MudBlazor.Color.Success,
+        HallCondition.Busy => MudBlazor.Color.Warning,
+        HallCondition.OverCapacity => MudBlazor.Color.Error,
+        _ => MudBlazor.Color.Default,
+    };
+
     public static string CssClass(this HallCondition condition) => condition switch
     {
         HallCondition.Normal => "normal",

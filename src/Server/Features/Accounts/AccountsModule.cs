@@ -60,15 +60,7 @@ public static partial class AccountsModule
             options.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.County, p => p.RequireRole(nameof(UserRole.Leader), nameof(UserRole.Director), nameof(UserRole.Admin)))
-            .AddPolicy(Policies.Hall, p => p.RequireAuthenticatedUser().RequireRole(Enum.GetNames<UserRole>()))
-            .AddPolicy(Policies.Statistics, p => p.RequireRole(nameof(UserRole.Leader), nameof(UserRole.Director), nameof(UserRole.Admin), nameof(UserRole.HallManager)))
-            .AddPolicy(Policies.HandleAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director)))
-            .AddPolicy(Policies.ReadAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Leader)))
-            .AddPolicy(Policies.Decide, p => p.RequireRole(nameof(UserRole.Director)))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(UserRole.Admin)))
-            .AddPolicy(Policies.PrintCodes, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Admin)));
+        services.AddAuthorizationBuilder().AddLiveBoardPolicies();
         return services;
     }
 

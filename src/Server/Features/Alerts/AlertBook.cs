@@ -144,22 +144,13 @@ public sealed class AlertBook : IAlertInbox
         if (alert.Version != request.ExpectedVersion)
             return new AlertOutcome(AlertRefusal.ChangedMeanwhile);
         var now = clock.UtcNow;
-        var closed = alert.Status is AlertStatus.Resolved or AlertStatus.Closed;
-        AlertRefusal? refusal = request.Command switch
+        // The state's rules first, then the form's (AlertWorkflow, shared with the screen); a resolve
+        // without its text is told so before it is told to record the return call.
+        AlertRefusal? refusal = AlertWorkflow.StateRefusal(View(alert, hall: null, windowNumber: null, staffName: null), alert.ReturnCallOutcome is not null, request.Command, isDirector) switch
         {
-            AlertCommand.Acknowledge when alert.Status != AlertStatus.Open => AlertRefusal.NotOpen,
-            AlertCommand.Assign when string.IsNullOrWhiteSpace(request.AssignTo) => AlertRefusal.AssigneeRequired,
-            AlertCommand.Comment when string.IsNullOrWhiteSpace(request.Note) => AlertRefusal.CommentRequired,
-            AlertCommand.RecordReturnCall when string.IsNullOrWhiteSpace(request.Note) || request.Rating is not (>= 1 and <= 5) => AlertRefusal.ReturnCallRequired,
-            AlertCommand.Resolve when closed => AlertRefusal.AlreadyClosed,
-            AlertCommand.Resolve when string.IsNullOrWhiteSpace(request.Note) => AlertRefusal.ResolutionRequired,
-            AlertCommand.Resolve when alert.Kind == AlertKind.BadReview && alert.ReturnCallOutcome is null && alert.Appeal != AppealState.Upheld => AlertRefusal.ReturnCallFirst,
-            AlertCommand.Reopen when !closed => AlertRefusal.NotClosed,
-            AlertCommand.Appeal when alert.Kind != AlertKind.BadReview || alert.Appeal != AppealState.None => AlertRefusal.NotAppealable,
-            AlertCommand.Appeal when string.IsNullOrWhiteSpace(request.Note) => AlertRefusal.AppealReasonRequired,
-            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when !isDirector => AlertRefusal.MayNotDecideAppeal,
-            AlertCommand.UpholdAppeal or AlertCommand.RejectAppeal when alert.Appeal != AppealState.Pending => AlertRefusal.NoAppealPending,
-            _ => null,
+            AlertRefusal.ReturnCallFirst when AlertWorkflow.InputRefusal(request) is { } missing => missing,
+            { } state => state,
+            null => AlertWorkflow.InputRefusal(request),
         };
         if (refusal is not null)
             return new AlertOutcome(refusal);
@@ -226,7 +217,7 @@ public sealed class AlertBook : IAlertInbox
         return AlertOutcome.Succeeded;
     }
 
-    private static AlertView View(Alert a, Halls.Hall hall, int? windowNumber, string? staffName) =>
-        new(a.Id, a.HallId, hall.Name, hall.NameEn, a.Kind, a.Status, new AlertFacts(windowNumber, staffName, a.Level, a.Tags, a.Count, a.OutOf, a.Minutes),
+    private static AlertView View(Alert a, Halls.Hall? hall, int? windowNumber, string? staffName) =>
+        new(a.Id, a.HallId, hall?.Name ?? "", hall?.NameEn ?? "", a.Kind, a.Status, new AlertFacts(windowNumber, staffName, a.Level, a.Tags, a.Count, a.OutOf, a.Minutes),
             a.RaisedAt, a.DueAt, a.EscalatedAt, a.AssignedTo, a.Appeal, a.Version);
 }

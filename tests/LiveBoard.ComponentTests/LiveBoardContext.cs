@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Claims;
+using LiveBoard.Client.Account;
+using LiveBoard.Client.Alerts;
+using LiveBoard.Client.Live;
+using LiveBoard.Client.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Bunit.TestDoubles;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace LiveBoard.ComponentTests;
+
+/// <summary>
+/// A bunit context with what the laptop screens need: MudBlazor (its services dispose only
+/// asynchronously, hence IAsyncLifetime), the resource files in the reader's language, the real
+/// role policies, a county clock that stands still, and an inbox in memory.
+/// </summary>
+public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
+{
+    protected LiveBoardContext(string culture = "en")
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddTransient<MudLocalizer, MudTexts>();
+        Services.AddLocalization();
+        Services.AddSingleton<ILiveFeed>(Feed);
+        Services.AddSingleton(LiveRendering.Default);
+        Services.AddSingleton<IAlertInbox>(Inbox);
+        // bunit's signed-in user, judged by the real role policies (PolicyRules) and the framework's
+        // own evaluation rather than bunit's list of granted policies.
+        authorization = AddAuthorization();
+        Services.AddAuthorizationBuilder().AddLiveBoardPolicies();
+        Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+        Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+        // As on a circuit: the components subscribe to live changes only when interactive.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    protected StillFeed Feed { get; } = new();
+
+    protected FakeInbox Inbox { get; } = new();
+
+    private readonly BunitAuthorizationContext authorization;
+
+    /// <summary>Signs in a user of the role (a hall manager or staff member of the hall) before the first render.</summary>
+    protected void SignIn(UserRole role, int? hall = null, string name = "王芳")
+    {
+        authorization.SetAuthorized("user");
+        authorization.SetRoles(role.ToString());
+        List<Claim> claims = [new(ClaimTypes.GivenName, name)];
+        if (hall is { } id)
+            claims.Add(new Claim(Policies.HallClaim, id.ToString(CultureInfo.InvariantCulture)));
+        authorization.SetClaims([.. claims]);
+    }
+
+    /// <summary>The providers MudBlazor's dialogs, menus and snackbars render into, with the component after them.</summary>
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders(RenderFragment content) => Render(builder =>
+    {
+        builder.OpenComponent<MudPopoverProvider>(0);
+        builder.CloseComponent();
+        builder.OpenComponent<MudDialogProvider>(1);
+        builder.CloseComponent();
+        builder.OpenComponent<MudSnackbarProvider>(2);
+        builder.CloseComponent();
+        builder.AddContent(3, content);
+    });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}
