@@ -20,7 +20,7 @@ public sealed class AccountAndAlertApiTests(AppFixture fixture) : IClassFixture<
         await SignInClient.PostAsync(client, await SignInClient.AntiforgeryTokenAsync(client), user, password);
 
     // A browser-like client: keeps cookies, does not follow redirects (the tests read them).
-    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
+    private HttpClient Browser() => SignInClient.Browser(App.BaseAddress);
 
     private async Task<HttpClient> SignedInAsync(string user)
     {

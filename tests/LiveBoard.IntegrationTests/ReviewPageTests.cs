@@ -29,7 +29,7 @@ public sealed partial class ReviewPageTests : IDisposable
         return await db.Windows.Where(w => w.Hall!.Code == hall && w.Number == window).Select(w => w.ReviewCode).SingleAsync();
     }
 
-    private static HttpClient Phone(LiveBoardApp on) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = on.BaseAddress };
+    private static HttpClient Phone(LiveBoardApp on) => SignInClient.Browser(on.BaseAddress);
 
     private static async Task<HttpResponseMessage> RateAsync(HttpClient phone, string code, params (string Name, string Value)[] fields)
     {

@@ -14,8 +14,7 @@ public sealed class SessionTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private LiveBoardApp App => fixture.App;
 
-    private HttpClient Browser(CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = App.BaseAddress };
+    private HttpClient Browser(CookieContainer? cookies = null) => SignInClient.Browser(App.BaseAddress, cookies);
 
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string user, string password) =>
         await SignInClient.PostAsync(client, await SignInClient.AntiforgeryTokenAsync(client), user, password);

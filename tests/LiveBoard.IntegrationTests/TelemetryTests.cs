@@ -6,19 +6,8 @@ using LiveBoard.Testing;
 
 namespace LiveBoard.IntegrationTests;
 
-/// <summary>An app of its own: the counts below are this app's events only (its meters are its host's, decision 0012).</summary>
-public sealed class TelemetryFixture : IDisposable
-{
-    public LiveBoardApp App { get; } = new();
-
-    public void Dispose()
-    {
-        App.Dispose();
-        App.DeleteData();
-    }
-}
-
-public sealed class TelemetryTests(TelemetryFixture fixture) : IClassFixture<TelemetryFixture>
+// AppFixture is per test class: the counts below are this class's app's events only (its meters are its host's, decision 0012).
+public sealed class TelemetryTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private LiveBoardApp App => fixture.App;
 

@@ -12,8 +12,7 @@ public sealed class WebSecurityTests(AppFixture fixture) : IClassFixture<AppFixt
 {
     private LiveBoardApp App => fixture.App;
 
-    private static HttpClient Browser(LiveBoardApp app) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = app.BaseAddress };
+    private static HttpClient Browser(LiveBoardApp app) => SignInClient.Browser(app.BaseAddress);
 
     [Theory]
     [InlineData("/signin")]

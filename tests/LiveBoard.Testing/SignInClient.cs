@@ -20,6 +20,10 @@ public static partial class SignInClient
             ["__RequestVerificationToken"] = token, ["userName"] = user, ["password"] = password, ["returnUrl"] = "/",
         }));
 
+    /// <summary>A browser-like client: keeps cookies (in <paramref name="cookies"/> when given), does not follow redirects (tests read them).</summary>
+    public static HttpClient Browser(Uri baseAddress, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = baseAddress };
+
     /// <summary>A client signed in as <paramref name="user"/> (a demo user with the demo password unless given).</summary>
     public static async Task<HttpClient> ForAsync(Uri baseAddress, string user, string? password = null)
     {
