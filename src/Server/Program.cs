@@ -3,6 +3,7 @@ using LiveBoard.Client.Localization;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Accounts;
+using LiveBoard.Server.Features.Admin;
 using LiveBoard.Server.Features.Alerts;
 using LiveBoard.Server.Features.Demo;
 using LiveBoard.Server.Features.Devices;
@@ -54,6 +55,7 @@ builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
+builder.Services.AddAdmin();
 builder.Services.AddHealth();
 builder.Services.AddTelemetry(builder.Configuration);
 
@@ -95,6 +97,7 @@ app.MapAlerts();
 app.MapReviews(reviewPage);
 app.MapWhereabouts();
 app.MapReports();
+app.MapAdmin();
 // WebSecurity sends the whole content security policy (frame-ancestors 'none' included); Blazor's
 // own second header (frame-ancestors 'self') would only repeat part of it.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

@@ -8,7 +8,7 @@ namespace LiveBoard.ComponentTests;
 /// <summary>The laptop screens' frame: the links each role is shown, the open-alert badge, the theme and language switches.</summary>
 public sealed class LayoutTests : LiveBoardContext
 {
-    private static readonly string[] AllLinks = ["nav-me", "nav-hall", "nav-history", "nav-alerts", "nav-qr", "nav-reports", "nav-rankings"];
+    private static readonly string[] AllLinks = ["nav-me", "nav-hall", "nav-history", "nav-alerts", "nav-qr", "nav-reports", "nav-rankings", "nav-admin", "nav-audit"];
 
     public LayoutTests()
     {
@@ -27,8 +27,8 @@ public sealed class LayoutTests : LiveBoardContext
     {
         // Each link under the policy of the page it opens (PolicyRules), the hall's only for those who belong to one.
         { UserRole.Leader, ["nav-alerts", "nav-reports", "nav-rankings"], "" },
-        { UserRole.Director, ["nav-alerts", "nav-qr", "nav-reports", "nav-rankings"], "" },
-        { UserRole.Admin, ["nav-qr", "nav-reports", "nav-rankings"], "" },
+        { UserRole.Director, ["nav-alerts", "nav-qr", "nav-reports", "nav-rankings", "nav-audit"], "" },
+        { UserRole.Admin, ["nav-qr", "nav-reports", "nav-rankings", "nav-admin"], "admin" },
         { UserRole.HallManager, ["nav-hall", "nav-history", "nav-alerts", "nav-qr", "nav-reports"], "halls/T01" },
         { UserRole.Staff, ["nav-me", "nav-hall"], "me" },
     };

@@ -18,7 +18,7 @@ public sealed class LandingE2ETests(Browser browser, ITestOutputHelper output) :
         [
             ("leader", demo, "/", "county-waiting"),
             ("director", demo, "/", "county-waiting"),
-            ("admin", adminPassword, "/", "county-waiting"),
+            ("admin", adminPassword, "/admin", "admin-setup"),
             ("manager.cty", demo, "/halls/CTY", "hall-waiting"),
             ("manager.t01", demo, "/halls/T01", "hall-waiting"),
             ("staff.t01", demo, "/me", "me-save"),

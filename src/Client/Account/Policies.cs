@@ -38,7 +38,11 @@ public static class Policies
     /// <summary>Decide appeals and escalations: the director.</summary>
     public const string Decide = "Decide";
 
+    /// <summary>Set the county up and keep it current: admins.</summary>
     public const string Admin = "Admin";
+
+    /// <summary>Read the audit of administrative changes: admins and the director.</summary>
+    public const string Audit = "Audit";
 
     /// <summary>Print the windows' QR cards: hall managers (own hall), the director, admins.</summary>
     public const string PrintCodes = "PrintCodes";
@@ -64,5 +68,6 @@ public static class PolicyRules
         .AddPolicy(Policies.ReadAlerts, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Leader)))
         .AddPolicy(Policies.Decide, p => p.RequireRole(nameof(UserRole.Director)))
         .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(UserRole.Admin)))
+        .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(UserRole.Admin), nameof(UserRole.Director)))
         .AddPolicy(Policies.PrintCodes, p => p.RequireRole(nameof(UserRole.HallManager), nameof(UserRole.Director), nameof(UserRole.Admin)));
 }

@@ -5,7 +5,7 @@ namespace LiveBoard.Client.Account;
 
 /// <summary>
 /// Where each role works: a hall manager on their hall's board, staff on their own whereabouts,
-/// the county roles (leaders, the director, admins) on the overview. The page a user lands on
+/// admins on the county's set-up, leaders and the director on the overview. The page a user lands on
 /// after signing in, and where "LiveBoard" in the top bar and the way back from a refusal lead.
 /// </summary>
 public static class Workplace
@@ -15,6 +15,7 @@ public static class Workplace
         user.IsInRole(nameof(UserRole.Staff)) ? "me"
         // A hall that no longer exists leaves a manager their alerts, which never refuse them.
         : user.IsInRole(nameof(UserRole.HallManager)) ? HallCode(user, live) is { } code ? $"halls/{Uri.EscapeDataString(code)}" : "alerts"
+        : user.IsInRole(nameof(UserRole.Admin)) ? "admin"
         : "";
 
     /// <summary>The code of the hall a hall manager or staff member belongs to; null for the county roles.</summary>

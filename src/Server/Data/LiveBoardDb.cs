@@ -1,4 +1,5 @@
 using LiveBoard.Server.Features.Accounts;
+using LiveBoard.Server.Features.Admin;
 using LiveBoard.Server.Features.Alerts;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.DirectorDuty;
@@ -44,6 +45,7 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
     public DbSet<DailyStaffStats> DailyStaffStats => Set<DailyStaffStats>();
     public DbSet<RolledDay> RolledDays => Set<RolledDay>();
     public DbSet<RankingSnapshot> RankingSnapshots => Set<RankingSnapshot>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -62,6 +64,16 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
             hall.Property(h => h.Code).HasMaxLength(16);
             hall.Property(h => h.Name).HasMaxLength(100);
             hall.Property(h => h.NameEn).HasMaxLength(100);
+        });
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditEntries");
+            entry.Property(e => e.Actor).HasMaxLength(100);
+            entry.Property(e => e.Area).HasMaxLength(32);
+            entry.Property(e => e.Subject).HasMaxLength(100);
+            entry.Property(e => e.Action).HasMaxLength(32);
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.Area, e.At });
         });
         builder.Entity<Department>(department =>
         {
