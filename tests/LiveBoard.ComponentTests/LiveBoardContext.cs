@@ -19,6 +19,13 @@ namespace LiveBoard.ComponentTests;
 /// </summary>
 public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
 {
+    /// <summary>
+    /// How long a WaitFor may wait for a render (a ceiling, not a measurement): debounced filters and
+    /// MudBlazor's asynchronous first renders take seconds on a loaded 2-core machine, where bunit's
+    /// default of one second made passing tests fail.
+    /// </summary>
+    static LiveBoardContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected LiveBoardContext(string culture = "en")
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
@@ -35,8 +42,6 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
         Services.AddAuthorizationBuilder().AddLiveBoardPolicies();
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
-        // As on a circuit: the components subscribe to live changes only when interactive.
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     protected StillFeed Feed { get; } = new();
@@ -68,7 +73,16 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
         builder.AddContent(3, content);
     });
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>
+    /// Runs after the test class's constructor, which may still add the services its pages need:
+    /// setting the renderer builds the service provider, after which bunit refuses new services.
+    /// </summary>
+    public Task InitializeAsync()
+    {
+        // As on a circuit: the components subscribe to live changes only when interactive.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Task.CompletedTask;
+    }
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }
