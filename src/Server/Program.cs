@@ -12,6 +12,7 @@ using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Health;
 using LiveBoard.Server.Features.Ingest;
 using LiveBoard.Server.Features.Preferences;
+using LiveBoard.Server.Features.Public;
 using LiveBoard.Server.Features.Reports;
 using LiveBoard.Server.Features.Reviews;
 using LiveBoard.Server.Features.Staff;
@@ -54,6 +55,7 @@ builder.Services.AddWhereabouts();
 builder.Services.AddDirectorDuty();
 builder.Services.AddTrends();
 builder.Services.AddReports(builder.Configuration);
+builder.Services.AddPublicResults(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddAdmin();
 builder.Services.AddHealth();
@@ -79,6 +81,8 @@ app.UseWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePreferences();
+// After the language is known: the public results are cached per language.
+app.UseOutputCache();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -97,6 +101,7 @@ app.MapAlerts();
 app.MapReviews(reviewPage);
 app.MapWhereabouts();
 app.MapReports();
+app.MapPublicResults();
 app.MapAdmin();
 // WebSecurity sends the whole content security policy (frame-ancestors 'none' included); Blazor's
 // own second header (frame-ancestors 'self') would only repeat part of it.

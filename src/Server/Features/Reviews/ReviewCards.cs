@@ -3,7 +3,7 @@ using LiveBoard.Client.Account;
 using LiveBoard.Client.Reviews;
 using LiveBoard.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using QRCoder;
+using LiveBoard.Server.Common;
 
 namespace LiveBoard.Server.Features.Reviews;
 
@@ -25,17 +25,14 @@ public sealed class ReviewCards(IDbContextFactory<LiveBoardDb> databases, IConfi
         var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.Code == hallCode, cancellationToken);
         if (hall is null || !HallScope.Allows(user, hall.Id))
             return [];
-        // The printed link must reach the server from a citizen's phone: the configured public
-        // address when there is one (behind a proxy), else the address this page was opened on.
-        var root = (configuration["LiveBoard:PublicBaseUrl"] is { Length: > 0 } configured ? configured : baseUrl).TrimEnd('/');
+        // The printed link must reach the server from a citizen's phone.
+        var root = QrSvg.PublicRoot(configuration, baseUrl);
         var windows = await db.Windows.AsNoTracking().Where(w => w.HallId == hall.Id).OrderBy(w => w.Number)
             .Select(w => new { w.Number, w.ReviewCode, Business = w.Business!.Name, BusinessEn = w.Business.NameEn }).ToListAsync(cancellationToken);
         return [.. windows.Select(w =>
         {
             var url = $"{root}/r/{w.ReviewCode}";
-            using var data = QRCodeGenerator.GenerateQrCode(url, QRCodeGenerator.ECCLevel.M);
-            var svg = new SvgQRCode(data).GetGraphic(8, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
-            return new ReviewCard(hall.Name, hall.NameEn, w.Number, w.Business, w.BusinessEn, url, svg);
+            return new ReviewCard(hall.Name, hall.NameEn, w.Number, w.Business, w.BusinessEn, url, QrSvg.Of(url));
         })];
     }
 }
