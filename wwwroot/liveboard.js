@@ -74,6 +74,18 @@ window.liveboard = {
   notify(title, body) {
     if ('Notification' in window && Notification.permission === 'granted') new Notification(title, { body });
   },
+  // A new alert: the chime unless this browser muted it; a notification only while the tab is hidden
+  // (on a visible page the snackbar says it already).
+  announce(title, body) {
+    if (!this.isMuted()) this.chime();
+    if (document.hidden) this.notify(title, body);
+  },
+  isMuted() {
+    try { return localStorage.getItem('liveboard-muted') === 'true'; } catch { return false; }
+  },
+  setMuted(muted) {
+    try { localStorage.setItem('liveboard-muted', muted ? 'true' : 'false'); } catch { /* private mode */ }
+  },
 };
 
 // Print buttons ([data-print]): the content security policy allows no inline handlers.

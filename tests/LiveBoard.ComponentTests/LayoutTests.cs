@@ -109,6 +109,35 @@ public sealed class LayoutTests : LiveBoardContext
     }
 
     [Fact]
+    public void A_burst_of_new_alerts_chimes_once_with_the_newest_and_what_was_open_before_does_not()
+    {
+        Inbox.Alerts.Add(FakeInbox.Alert(1, AlertKind.SilentHall));
+        SignIn(UserRole.HallManager, hall: 2);
+        var cut = RenderLayout();
+        cut.WaitForAssertion(() => Assert.Single(JSInterop.Invocations, i => i.Identifier == "liveboard.isMuted"));
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "liveboard.announce");
+
+        cut.InvokeAsync(() => Inbox.Raise(FakeInbox.Alert(7, AlertKind.BadReview)));
+
+        cut.WaitForAssertion(() => Assert.Equal("New alert · Bad review",
+            Assert.Single(JSInterop.Invocations, i => i.Identifier == "liveboard.announce").Arguments[0]));
+    }
+
+    [Fact]
+    public void The_alert_sound_can_be_muted_and_the_browser_remembers_it()
+    {
+        JSInterop.Setup<bool>("liveboard.isMuted").SetResult(false);
+        SignIn(UserRole.HallManager, hall: 2);
+        var cut = RenderLayout();
+        cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=alert-sound]").GetAttribute("aria-pressed")));
+
+        cut.InvokeAsync(() => cut.Find("[data-testid=alert-sound]").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=alert-sound]").GetAttribute("aria-pressed")));
+        Assert.Equal(true, Assert.Single(JSInterop.Invocations, i => i.Identifier == "liveboard.setMuted").Arguments[0]);
+    }
+
+    [Fact]
     public void Leaders_of_another_hall_hear_of_nothing_and_staff_never()
     {
         SignIn(UserRole.Staff, hall: 2);
