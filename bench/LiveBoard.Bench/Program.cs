@@ -8,7 +8,7 @@ using LiveBoard.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|reports|telemetry|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
+// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|reports|telemetry|public|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = Option("--seconds", 60);
 var warmup = Option("--warmup", 10);
@@ -29,6 +29,8 @@ if (what is "reports" or "all")
     await ReportsAsync();
 if (what is "telemetry" or "all")
     await TelemetryAsync();
+if (what is "public" or "all")
+    await PublicAsync();
 if (what is "soak")
 {
     Console.WriteLine();
@@ -67,6 +69,19 @@ async Task TelemetryAsync()
     Console.WriteLine($"  the instruments per writer group (one commit, one delivery): {listening.Nanoseconds:0} ns and {listening.Bytes:0} bytes with Prometheus listening, {silent.Nanoseconds:0} ns and {silent.Bytes:0} bytes with nothing listening");
     Console.WriteLine("  target: <= 2 ms added at p99 on ingest -> push");
 }
+
+// The public results page under a crowd, beside an uncached server-rendered page and the liveness probe.
+async Task PublicAsync()
+{
+    var clients = Option("--clients", 64);
+    Console.WriteLine();
+    Console.WriteLine($"Public results  {clients} clients asking as fast as answered (client and server in one process: CPU is both); load average {LoadAverage()} at start");
+    foreach (var run in await PublicBenchmark.RunAsync(county, clients, seconds, warmup))
+        Console.WriteLine($"  {run.Path,-22} {run.RequestsPerSecond,8:N0} requests/s   {run.Latency.Summary()}   {run.CpuMicrosecondsPerRequest,6:N0} µs CPU per request   {run.Bytes:N0} bytes");
+    Console.WriteLine($"  load average {LoadAverage()} at end; target: >= 1,000 requests/s for /public, its CPU per request near the probe's, far below the uncached page's");
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 async Task P2Async()
 {
