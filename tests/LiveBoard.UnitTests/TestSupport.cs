@@ -19,10 +19,12 @@ public sealed class ManualTime(DateTimeOffset start) : TimeProvider
 /// <summary>A migrated SQLite file with the demo county, deleted afterwards.</summary>
 public sealed class TestDatabase : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "liveboard-unit", Guid.NewGuid().ToString("N"));
+    // The database's own folder: Dispose deletes the folder the database is in, not another one.
+    private readonly string folder;
 
-    private TestDatabase(DbContextOptions<LiveBoardDb> options, IDbContextFactory<LiveBoardDb> factory)
+    private TestDatabase(string folder, DbContextOptions<LiveBoardDb> options, IDbContextFactory<LiveBoardDb> factory)
     {
+        this.folder = folder;
         Options = options;
         Factory = factory;
     }
@@ -44,7 +46,7 @@ public sealed class TestDatabase : IDisposable
         var connectionString = DatabaseSetup.SqliteConnectionString(new DatabaseOptions { Path = Path.Combine(folder, "test.db") }, folder);
         var builder = new DbContextOptionsBuilder<LiveBoardDb>();
         DatabaseSetup.Configure(builder, DatabaseProvider.Sqlite, connectionString);
-        var database = new TestDatabase(builder.Options, new ContextFactory(builder.Options));
+        var database = new TestDatabase(folder, builder.Options, new ContextFactory(builder.Options));
         await using var db = new SqliteLiveBoardDb(builder.Options);
         if (migrate)
             await db.Database.MigrateAsync();
