@@ -11,6 +11,7 @@ using LiveBoard.Server.Features.DirectorDuty;
 using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Health;
 using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Features.Organisation;
 using LiveBoard.Server.Features.Preferences;
 using LiveBoard.Server.Features.Reports;
 using LiveBoard.Server.Features.Reviews;
@@ -44,6 +45,7 @@ builder.Services.AddLiveBoardDatabase(builder.Configuration, builder.Environment
 builder.Services.AddPreferences(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHalls();
+builder.Services.AddOrganisation();
 builder.Services.AddDevices();
 builder.Services.AddIngest(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
@@ -98,6 +100,7 @@ app.MapReviews(reviewPage);
 app.MapWhereabouts();
 app.MapReports();
 app.MapAdmin();
+app.MapOrganisation();
 // WebSecurity sends the whole content security policy (frame-ancestors 'none' included); Blazor's
 // own second header (frame-ancestors 'self') would only repeat part of it.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
