@@ -205,13 +205,13 @@ public static class OrganisationWorkbook
 
     // ---- Writing ----
 
-    /// <summary>The whole organisation as a workbook, one sheet per kind; an empty organisation gives the template's headers.</summary>
-    public static byte[] Workbook(OrganisationRows organisation, bool withReadMe = false)
+    /// <summary>The organisation as a workbook, one sheet per kind (every kind unless <paramref name="kinds"/> says); an empty organisation gives the template's headers.</summary>
+    public static byte[] Workbook(OrganisationRows organisation, bool withReadMe = false, IReadOnlyCollection<OrganisationKind>? kinds = null)
     {
         var sheets = new Dictionary<string, object>();
         if (withReadMe)
             sheets[ReadMeSheet] = ReadMe();
-        foreach (var definition in OrganisationSheets.All)
+        foreach (var definition in OrganisationSheets.All.Where(s => kinds is null || kinds.Contains(s.Kind)))
         {
             // The header is written as the first row (printHeader off), so a sheet with no rows still has it.
             List<Dictionary<string, object?>> rows = [definition.Columns.ToDictionary(c => c.Key, c => (object?)c.Header)];
