@@ -76,7 +76,8 @@ public static class OrganisationModule
                 return Refused(report.Problems.Any(p => p.Code == ImportProblemCode.DatabaseRefused) ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity,
                     "The import was refused; nothing was changed.", view);
             return Results.Ok(view);
-        }).WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute())
+          .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
           .WithMetadata(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxRequestBytes });
         return endpoints;
     }
