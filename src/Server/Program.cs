@@ -11,6 +11,7 @@ using LiveBoard.Server.Features.DirectorDuty;
 using LiveBoard.Server.Features.Halls;
 using LiveBoard.Server.Features.Health;
 using LiveBoard.Server.Features.Ingest;
+using LiveBoard.Server.Features.Organisation;
 using LiveBoard.Server.Features.Preferences;
 using LiveBoard.Server.Features.Public;
 using LiveBoard.Server.Features.Reports;
@@ -45,6 +46,7 @@ builder.Services.AddLiveBoardDatabase(builder.Configuration, builder.Environment
 builder.Services.AddPreferences(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHalls();
+builder.Services.AddOrganisation();
 builder.Services.AddDevices();
 builder.Services.AddIngest(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
@@ -103,6 +105,7 @@ app.MapWhereabouts();
 app.MapReports();
 app.MapPublicResults();
 app.MapAdmin();
+app.MapOrganisation();
 // WebSecurity sends the whole content security policy (frame-ancestors 'none' included); Blazor's
 // own second header (frame-ancestors 'self') would only repeat part of it.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

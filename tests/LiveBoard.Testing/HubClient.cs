@@ -20,6 +20,8 @@ public sealed class HubClient : IAsyncDisposable
         this.connection = connection;
         connection.On<JsonElement>("deltas", deltas =>
             pushes.Writer.TryWrite(new JsonObject { ["target"] = "deltas", ["arguments"] = new JsonArray(JsonNode.Parse(deltas.GetRawText())) }));
+        // Halls, windows or staff changed: join again for a fresh snapshot.
+        connection.On("organisation", () => pushes.Writer.TryWrite(new JsonObject { ["target"] = "organisation" }));
         connection.Closed += _ =>
         {
             pushes.Writer.TryComplete();
@@ -27,7 +29,7 @@ public sealed class HubClient : IAsyncDisposable
         };
     }
 
-    /// <summary>Every pushed "deltas" message: <c>{"target":"deltas","arguments":[[…deltas…]]}</c>.</summary>
+    /// <summary>Every pushed "deltas" message: <c>{"target":"deltas","arguments":[[…deltas…]]}</c>; and <c>{"target":"organisation"}</c>.</summary>
     public ChannelReader<JsonObject> Pushes => pushes.Reader;
 
     /// <summary>Connects with a display key (sent as the access token, as a wall's browser does); refused without one.</summary>

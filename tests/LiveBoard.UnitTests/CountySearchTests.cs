@@ -93,7 +93,7 @@ public sealed class CountySearchTests
         var hall = new Hall
         {
             Code = "S01", Name = "搜索镇便民服务中心", NameEn = "Search Township Service Hall", Kind = HallKind.Township, Capacity = 50,
-            OpensAt = new TimeOnly(8, 30), LunchStartsAt = new TimeOnly(12, 0), LunchEndsAt = new TimeOnly(13, 30), ClosesAt = new TimeOnly(17, 30),
+            Hours = [new HallHours { Day = DayOfWeek.Monday, OpensAt = new TimeOnly(8, 30), LunchStartsAt = new TimeOnly(12, 0), LunchEndsAt = new TimeOnly(13, 30), ClosesAt = new TimeOnly(17, 30) }],
         };
         var social = new Business { Code = "A", Name = "社保业务", NameEn = "Social security", Department = new() { Code = "HRSS", Name = "人社局", NameEn = "Human Resources and Social Security" } };
         var household = new Business { Code = "C", Name = "户籍业务", NameEn = "Household registration", Department = new() { Code = "PSB", Name = "公安局", NameEn = "Public Security" } };
@@ -105,7 +105,7 @@ public sealed class CountySearchTests
             ("王涛", "Wang Tao"), ("王婷", "Wang Ting"), ("吴涛", "Wu Tao"), ("王建国", "Wang Jianguo"), ("欧阳修", "Ouyang Xiu"), ("吕娜", "Lü Na"),
         })
         {
-            db.Staff.Add(new StaffMember { Name = name, Pinyin = pinyin, Position = "窗口受理员", WorkPhone = "0739-6000000", Hall = hall, Window = hall.Windows[0] });
+            db.Staff.Add(new StaffMember { Number = pinyin, Name = name, Pinyin = pinyin, Position = "窗口受理员", WorkPhone = "0739-6000000", Hall = hall, Window = hall.Windows[0] });
         }
         await db.SaveChangesAsync();
         return database;

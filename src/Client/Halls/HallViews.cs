@@ -10,15 +10,12 @@ public sealed record HallView(
     string NameEn,
     HallKind Kind,
     int Capacity,
-    TimeOnly OpensAt,
-    TimeOnly LunchStartsAt,
-    TimeOnly LunchEndsAt,
-    TimeOnly ClosesAt,
+    WeekHours Hours,
     IReadOnlyList<WindowView> Windows);
 
 public sealed record WindowView(int Id, int Number, string BusinessCode, string Business, string BusinessEn, string Department, string DepartmentEn);
 
-/// <summary>The county's halls and windows, read from the database.</summary>
+/// <summary>The county's active halls and their active windows, read from the database.</summary>
 public interface IHallDirectory
 {
     Task<IReadOnlyList<HallView>> GetHallsAsync(CancellationToken cancellationToken = default);

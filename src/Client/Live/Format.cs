@@ -27,4 +27,13 @@ public static class Format
             : age.TotalMinutes < 120 ? text["updated {0} min ago", (int)age.TotalMinutes]
             : text["updated {0} h ago", (int)age.TotalHours];
     }
+
+    /// <summary>A day's hours: "08:30–12:00, 13:30–17:30" with a lunch break, "09:00–12:00" without.</summary>
+    public static string Hours(Model.DayHours day)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return day.LunchStarts is { } lunch && day.LunchEnds is { } back
+            ? $"{day.Opens.ToString("HH:mm", c)}–{lunch.ToString("HH:mm", c)}, {back.ToString("HH:mm", c)}–{day.Closes.ToString("HH:mm", c)}"
+            : $"{day.Opens.ToString("HH:mm", c)}–{day.Closes.ToString("HH:mm", c)}";
+    }
 }

@@ -1,3 +1,4 @@
+using LiveBoard.Client.Admin;
 using LiveBoard.Server.Features.Accounts;
 using LiveBoard.Server.Features.Admin;
 using LiveBoard.Server.Features.Alerts;
@@ -26,6 +27,7 @@ namespace LiveBoard.Server.Data;
 public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAccount, int>(options), IDataProtectionKeyContext
 {
     public DbSet<Hall> Halls => Set<Hall>();
+    public DbSet<HallHours> HallHours => Set<HallHours>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<ServiceWindow> Windows => Set<ServiceWindow>();
@@ -61,9 +63,14 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
         builder.Entity<Hall>(hall =>
         {
             hall.HasIndex(h => h.Code).IsUnique();
-            hall.Property(h => h.Code).HasMaxLength(16);
-            hall.Property(h => h.Name).HasMaxLength(100);
-            hall.Property(h => h.NameEn).HasMaxLength(100);
+            hall.Property(h => h.Code).HasMaxLength(OrganisationLimits.Code);
+            hall.Property(h => h.Name).HasMaxLength(OrganisationLimits.Name);
+            hall.Property(h => h.NameEn).HasMaxLength(OrganisationLimits.Name);
+        });
+        builder.Entity<HallHours>(hours =>
+        {
+            hours.ToTable("HallHours");
+            hours.HasIndex(h => new { h.HallId, h.Day }).IsUnique();
         });
         builder.Entity<AuditEntry>(entry =>
         {
@@ -78,30 +85,35 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
         builder.Entity<Department>(department =>
         {
             department.HasIndex(d => d.Code).IsUnique();
-            department.Property(d => d.Code).HasMaxLength(16);
-            department.Property(d => d.Name).HasMaxLength(100);
-            department.Property(d => d.NameEn).HasMaxLength(100);
+            department.Property(d => d.Code).HasMaxLength(OrganisationLimits.Code);
+            department.Property(d => d.Name).HasMaxLength(OrganisationLimits.Name);
+            department.Property(d => d.NameEn).HasMaxLength(OrganisationLimits.Name);
         });
         builder.Entity<Business>(business =>
         {
             business.HasIndex(b => b.Code).IsUnique();
-            business.Property(b => b.Code).HasMaxLength(16);
-            business.Property(b => b.Name).HasMaxLength(100);
-            business.Property(b => b.NameEn).HasMaxLength(100);
+            business.Property(b => b.Code).HasMaxLength(OrganisationLimits.Code);
+            business.Property(b => b.Name).HasMaxLength(OrganisationLimits.Name);
+            business.Property(b => b.NameEn).HasMaxLength(OrganisationLimits.Name);
         });
         builder.Entity<ServiceWindow>(window =>
         {
             window.HasIndex(w => new { w.HallId, w.Number }).IsUnique();
             window.HasIndex(w => w.ReviewCode).IsUnique();
-            window.Property(w => w.ReviewCode).HasMaxLength(16);
+            window.Property(w => w.ReviewCode).HasMaxLength(OrganisationLimits.ReviewCode);
+            // Restrict: a department is deactivated, never deleted (decision 0015).
+            window.HasOne(w => w.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<StaffMember>(staff =>
         {
-            staff.Property(s => s.Name).HasMaxLength(50);
-            staff.Property(s => s.Pinyin).HasMaxLength(100);
+            staff.Property(s => s.Number).HasMaxLength(OrganisationLimits.StaffNumber);
+            staff.HasIndex(s => s.Number).IsUnique();
+            staff.Property(s => s.Name).HasMaxLength(OrganisationLimits.StaffName);
+            staff.Property(s => s.Pinyin).HasMaxLength(OrganisationLimits.Pinyin);
             staff.Property(s => s.SearchKey).HasMaxLength(StaffSearchKey.MaxLength);
-            staff.Property(s => s.Position).HasMaxLength(100);
-            staff.Property(s => s.WorkPhone).HasMaxLength(30);
+            staff.Property(s => s.Position).HasMaxLength(OrganisationLimits.Position);
+            staff.Property(s => s.WorkPhone).HasMaxLength(OrganisationLimits.WorkPhone);
+            staff.HasOne(s => s.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
             staff.HasIndex(s => s.HallId);
         });
         builder.Entity<WhereaboutsRecord>(record =>

@@ -12,19 +12,26 @@ public sealed partial class HubRelay(LiveState state, IHubContext<LiveHub> hub, 
 {
     private readonly Channel<IReadOnlyList<LiveEvent>> queue = Channel.CreateUnbounded<IReadOnlyList<LiveEvent>>(new UnboundedChannelOptions { SingleReader = true });
 
+    // In the same queue as the deltas (an empty batch), so it reaches clients in order with them.
+    private static readonly IReadOnlyList<LiveEvent> OrganisationNotice = new List<LiveEvent>();
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         state.Applied += Enqueue;
+        state.OrganisationChanged += EnqueueOrganisationNotice;
         return base.StartAsync(cancellationToken);
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {
         state.Applied -= Enqueue;
+        state.OrganisationChanged -= EnqueueOrganisationNotice;
         return base.StopAsync(cancellationToken);
     }
 
     private void Enqueue(IReadOnlyList<LiveEvent> events) => queue.Writer.TryWrite(events);
+
+    private void EnqueueOrganisationNotice() => queue.Writer.TryWrite(OrganisationNotice);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +39,12 @@ public sealed partial class HubRelay(LiveState state, IHubContext<LiveHub> hub, 
         {
             try
             {
+                if (ReferenceEquals(events, OrganisationNotice))
+                {
+                    // Halls, windows or staff changed: a snapshot a client holds is out of date; it joins again.
+                    await hub.Clients.All.SendAsync("organisation", stoppingToken);
+                    continue;
+                }
                 var deltas = events.Select(e => LiveHub.ToDelta(e, reference)).ToList();
                 await hub.Clients.Group(LiveHub.CountyGroup).SendAsync("deltas", deltas, stoppingToken);
                 foreach (var byHall in deltas.GroupBy(d => d.Hall))

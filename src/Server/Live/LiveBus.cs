@@ -18,6 +18,15 @@ public interface ILiveBus
     /// <summary>Called when another instance changed alerts (or this one reconnected and may have missed it).</summary>
     IDisposable SubscribeAlertsChanged(Action handler);
 
+    /// <summary>The organisation changed (decision 0016): tells the other instances to reload their reference data.</summary>
+    void PublishOrganisationChanged();
+
+    /// <summary>
+    /// Called when another instance changed the organisation — and after every (re)subscription,
+    /// since a notice sent meanwhile may have been lost: the handler reloads, which is cheap.
+    /// </summary>
+    IDisposable SubscribeOrganisationChanged(Action handler);
+
     /// <summary>For the readiness check: false while a shared bus cannot reach its broker.</summary>
     bool IsConnected { get; }
 }
@@ -42,6 +51,13 @@ public sealed class InProcessBus(LiveMetrics? metrics = null) : ILiveBus
     }
 
     public IDisposable SubscribeAlertsChanged(Action handler) => new Handlers<bool>.Subscription(() => { });
+
+    // One instance: whoever changed the organisation already reloaded this instance's reference data.
+    public void PublishOrganisationChanged()
+    {
+    }
+
+    public IDisposable SubscribeOrganisationChanged(Action handler) => new Handlers<bool>.Subscription(() => { });
 
     public bool IsConnected => true;
 }

@@ -32,6 +32,8 @@ public sealed record JoinResult(long Sequence, CountyLiveView? County, HallLiveV
 /// Join("county" | hall code, lastSeenSequence or null); then receive "deltas" (an ordered array
 /// of <see cref="LiveDelta"/>). After a reconnect, Join again with the last sequence seen: the
 /// missed deltas come back in the result, none twice if the client drops sequences it has seen.
+/// "organisation" (no arguments) says that halls, windows or staff changed: Join again without a
+/// sequence for a fresh snapshot.
 /// Who may connect: a display key (limited to its hall when the key is).
 /// </summary>
 [Authorize(Policy = LiveHub.ViewerPolicy)]

@@ -214,6 +214,26 @@ public sealed partial class LiveState(
 
     public IDisposable Subscribe(int? hallId, Action changed) => subscribers.Add(hallId, changed);
 
+    /// <summary>Raised after the reference data was reloaded (the hub tells its clients to join again).</summary>
+    public event Action? OrganisationChanged;
+
+    /// <summary>
+    /// The reference data was reloaded (a hall, window or staff member added, moved or deactivated):
+    /// every picture is drawn again from it, and every screen is told, whatever hall it watches.
+    /// Today's counters are kept by id, so a moved staff member's card moves with its whereabouts.
+    /// </summary>
+    public void ReferenceChanged()
+    {
+        lock (gate)
+        {
+            hallCache.Clear();
+            countyCache = null;
+            version++;
+        }
+        subscribers.NotifyAll();
+        OrganisationChanged?.Invoke();
+    }
+
     /// <summary>The staff member at the window who is marked in, if any (recorded with a review).</summary>
     public int? StaffOnDutyAt(int windowId)
     {
@@ -361,8 +381,8 @@ public sealed partial class LiveState(
         lock (gate)
         {
             EnsureDay();
-            var hall = reference.Hall(hallId);
-            if (hall is null)
+            // A deactivated hall has no live board; its history stays in the reports.
+            if (reference.Hall(hallId) is not { Active: true } hall)
                 return null;
             return CachedHallView(hall, now, now.ToUnixTimeSeconds() / 60);
         }
@@ -400,8 +420,11 @@ public sealed partial class LiveState(
             }
         }
         var waiting = waitingByBusiness.Values.Sum();
-        var openedAt = clock.StartOf(tickets.Day) + hall.OpensAt.ToTimeSpan();
-        var closesAt = clock.StartOf(tickets.Day) + hall.ClosesAt.ToTimeSpan();
+        // Today's hours; a day the hall does not open starts and ends at midnight (closed all day).
+        var startOfDay = clock.StartOf(tickets.Day);
+        var todays = hall.Hours.On(tickets.Day.DayOfWeek);
+        var openedAt = todays is null ? startOfDay : startOfDay + todays.Opens.ToTimeSpan();
+        var closesAt = todays is null ? startOfDay : startOfDay + todays.Closes.ToTimeSpan();
         var hallStaff = reference.AllStaff.Where(s => s.HallId == hall.Id).ToList();
         var windowViews = reference.AllWindows.Where(w => w.HallId == hall.Id).OrderBy(w => w.Number).Select(w =>
         {
@@ -420,7 +443,7 @@ public sealed partial class LiveState(
         }).ToList();
         return new HallLiveView(
             hall.Id, hall.Code, hall.Name, hall.NameEn, hall.Kind, hall.Capacity,
-            hall.IsOpenAt(TimeOnly.FromDateTime(clock.ToCounty(now).DateTime)),
+            hall.IsOpenAt(clock.ToCounty(now).DateTime),
             openedAt, closesAt,
             Math.Max(counters.DoorIn - counters.DoorOut, waiting + inService), waiting, inService, oldestWaiting,
             counters.WaitCount > 0 ? TimeSpan.FromMilliseconds(counters.WaitMilliseconds / counters.WaitCount) : null,

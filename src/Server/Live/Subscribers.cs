@@ -19,12 +19,15 @@ internal sealed class Subscribers
         return new Subscription(this, entry);
     }
 
-    public void Notify(IEnumerable<int> hallIds)
+    /// <summary>Everyone, whatever hall they watch: the organisation changed (decision 0016).</summary>
+    public void NotifyAll() => Notify(null);
+
+    public void Notify(IEnumerable<int>? hallIds)
     {
-        var changed = hallIds.ToHashSet();
+        var changed = hallIds?.ToHashSet();
         foreach (var entry in entries)
         {
-            if (entry.HallId is { } hall && !changed.Contains(hall))
+            if (changed is not null && entry.HallId is { } hall && !changed.Contains(hall))
                 continue;
             // A subscriber only schedules a render; it must not throw, and one that does must not
             // stop the others from hearing.

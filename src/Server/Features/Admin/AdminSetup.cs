@@ -14,9 +14,10 @@ public sealed class AdminSetup(IDbContextFactory<LiveBoardDb> databases, CountyC
         var today = clock.Today;
         var years = await db.Calendar.AsNoTracking().Select(d => d.Date.Year).Distinct().OrderBy(y => y).ToListAsync(cancellationToken);
         return new SetupStatus(
-            await db.Halls.CountAsync(cancellationToken),
-            await db.Windows.CountAsync(cancellationToken),
-            await db.Staff.CountAsync(cancellationToken),
+            // What serves: deactivated things are history, not the set-up.
+            await db.Halls.CountAsync(h => h.Active, cancellationToken),
+            await db.Windows.CountAsync(w => w.Active && w.Hall!.Active, cancellationToken),
+            await db.Staff.CountAsync(s => s.Active && s.Hall!.Active, cancellationToken),
             await db.Users.CountAsync(cancellationToken),
             await db.DeviceKeys.CountAsync(k => k.Role == DeviceRole.Display && k.RevokedAt == null, cancellationToken),
             years,

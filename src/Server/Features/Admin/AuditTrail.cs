@@ -14,6 +14,9 @@ public sealed class AuditTrail(CountyClock clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
+    /// <summary>The actor of changes LiveBoard makes itself (the demo county's seed).</summary>
+    public const string System = "system";
+
     /// <summary>The name the audit shows for a change made by a signed-in user.</summary>
     public static string ActorOf(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 

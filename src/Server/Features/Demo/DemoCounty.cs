@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using LiveBoard.Client.Admin;
 using LiveBoard.Client.Model;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Features.Admin;
 using LiveBoard.Server.Features.DirectorDuty;
-using LiveBoard.Server.Features.Halls;
-using LiveBoard.Server.Features.Staff;
+using LiveBoard.Server.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Features.Demo;
@@ -92,40 +93,80 @@ public static class DemoCounty
         ("文", "wen"), ("红", "hong"), ("玲", "ling"), ("婷", "ting"), ("鹏", "peng"), ("宇", "yu"),
     ];
 
+    /// <summary>
+    /// Makes the demo county through the organisation's import, as an administrator would: the
+    /// county as a workbook built in memory, read, checked and applied by the same code (so every
+    /// demo start exercises the import), then the director roster.
+    /// </summary>
     public static async Task SeedIfEmptyAsync(LiveBoardDb db, CountyClock clock, CancellationToken cancellationToken = default)
     {
         if (await db.Halls.AnyAsync(cancellationToken))
             return;
 
         var random = new Random(20261122);
-        var departments = Departments.ToDictionary(d => d.Code, d => new Department { Code = d.Code, Name = d.Name, NameEn = d.NameEn });
-        var businesses = Businesses.ToDictionary(b => b.Code, b => new Business
-        {
-            Code = b.Code, Name = b.Name, NameEn = b.NameEn, Department = departments[b.Department], TypicalServiceMinutes = b.Minutes,
-        });
+        var workbook = OrganisationWorkbook.Workbook(Organisation(random));
+        var (proposal, problems) = OrganisationAdmin.Read([new ImportFile("demo-county.xlsx", workbook)], deactivateMissing: false);
+        var (current, accounts) = await OrganisationStore.LoadAsync(db, cancellationToken);
+        var plan = proposal is null ? null : OrganisationCheck.Plan(current, proposal, accounts, OrganisationStore.NewReviewCode);
+        if (plan is null || problems.Count > 0 || plan.Problems.Count > 0)
+            throw new InvalidOperationException("The demo county's workbook does not import: " + string.Join("; ", problems.Concat(plan?.Problems ?? []).Select(p => $"{p.Sheet} row {p.Row} {p.Column}: {p.Code} {string.Join(", ", p.Args)}")));
+        await OrganisationStore.ApplyAsync(db, new AuditTrail(clock), AuditTrail.System, plan, cancellationToken);
 
-        var county = NewHall(CountyHallCode, "清溪县政务服务中心", "Qingxi County Administrative Service Centre", HallKind.County, capacity: 260);
+        // Director service days: the 1st, 11th and 21st of each month, departments in turn,
+        // for the current year (the roster is data; an admin edits it later).
+        var county = await db.Halls.SingleAsync(h => h.Code == CountyHallCode, cancellationToken);
+        var departmentList = await db.Departments.ToDictionaryAsync(d => d.Code, cancellationToken);
+        var year = clock.Today.Year;
+        var turn = 0;
+        for (var month = 1; month <= 12; month++)
+        {
+            foreach (var day in new[] { 1, 11, 21 })
+            {
+                var department = departmentList[Departments[turn++ % Departments.Length].Code];
+                var (surname, _) = Surnames[random.Next(Surnames.Length)];
+                var (first, _) = GivenNameCharacters[random.Next(GivenNameCharacters.Length)];
+                db.DirectorDuty.Add(new DirectorDutyShift
+                {
+                    Date = new DateOnly(year, month, day), Hall = county, Department = department,
+                    DirectorName = surname + first, Position = "局长",
+                });
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The demo county as the rows of its workbook. Deterministic: the random stream is drawn in a fixed order.</summary>
+    private static OrganisationRows Organisation(Random random)
+    {
+        var businessDepartment = Businesses.ToDictionary(b => b.Code, b => b.Department);
+        var halls = new List<HallRow> { new(CountyHallCode, "清溪县政务服务中心", "Qingxi County Administrative Service Centre", HallKind.County, 260) };
+        var windows = new List<WindowRow>();
         var number = 1;
         foreach (var (business, count) in CountyWindows)
         {
             for (var i = 0; i < count; i++)
-                county.Windows.Add(NewWindow(county, number++, businesses[business]));
+                windows.Add(NewWindow(CountyHallCode, number++, business));
         }
-
-        var halls = new List<Hall> { county };
         for (var t = 0; t < Townships.Length; t++)
         {
             var (name, nameEn) = Townships[t];
             var windowCount = 3 + random.Next(6);
-            var hall = NewHall($"T{t + 1:00}", $"{name}便民服务中心", $"{nameEn} Township Service Hall", HallKind.Township, capacity: 30 + (windowCount * 8));
+            var code = $"T{t + 1:00}";
+            halls.Add(new(code, $"{name}便民服务中心", $"{nameEn} Township Service Hall", HallKind.Township, 30 + (windowCount * 8)));
             for (var w = 0; w < windowCount; w++)
-                hall.Windows.Add(NewWindow(hall, w + 1, businesses[TownshipBusinesses[w]]));
-            halls.Add(hall);
+                windows.Add(NewWindow(code, w + 1, TownshipBusinesses[w]));
         }
-        db.Halls.AddRange(halls);
 
+        // Weekdays 8:30–17:30 with the lunch break; the county centre also opens at weekends
+        // ("no closing at weekends"), so the demo has something to show whenever it is started.
+        var weekdays = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
+        var weekend = new[] { DayOfWeek.Saturday, DayOfWeek.Sunday };
+        var hours = halls.SelectMany(h => weekdays.Select(d => new HoursRow(h.Code, d, new TimeOnly(8, 30), new TimeOnly(17, 30), new TimeOnly(12, 0), new TimeOnly(13, 30)))
+            .Concat((h.Kind == HallKind.County ? weekend : []).Select(d => new HoursRow(h.Code, d, new TimeOnly(9, 0), new TimeOnly(17, 0), new TimeOnly(12, 0), new TimeOnly(13, 30))))).ToList();
+
+        var staff = new List<StaffRow>();
         var usedNames = new HashSet<string>();
-        StaffMember NewStaff(Hall hall, ServiceWindow? window, string position)
+        void NewStaff(HallRow hall, WindowRow? window, string position)
         {
             string name, pinyin;
             do
@@ -145,60 +186,33 @@ public static class DemoCounty
                 }
             }
             while (!usedNames.Add(name));
-            return new StaffMember
-            {
-                Name = name, Pinyin = pinyin, Position = position, Hall = hall, Window = window,
-                WorkPhone = $"0739-{(hall.Kind == HallKind.County ? 8 : 6)}{random.Next(100_000, 999_999)}",
-            };
+            var phone = $"0739-{(hall.Kind == HallKind.County ? 8 : 6)}{random.Next(100_000, 999_999)}";
+            // The staff number the county keeps; the same S00001… a database made before staff numbers gave its staff.
+            staff.Add(new StaffRow($"S{staff.Count + 1:00000}", name, pinyin, position, hall.Code, window?.Number,
+                window is null ? "GSA" : businessDepartment[window.Business], phone));
         }
 
         foreach (var hall in halls)
         {
-            db.Staff.Add(NewStaff(hall, null, hall.Kind == HallKind.County ? "中心主任" : "便民服务中心主任"));
+            NewStaff(hall, null, hall.Kind == HallKind.County ? "中心主任" : "便民服务中心主任");
             if (hall.Kind == HallKind.County)
-                db.Staff.Add(NewStaff(hall, null, "中心副主任"));
-            foreach (var window in hall.Windows)
+                NewStaff(hall, null, "中心副主任");
+            foreach (var window in windows.Where(w => w.Hall == hall.Code))
             {
                 // Every window is staffed in pairs, a clerk and a back-up ("A/B post" rule), so a
                 // window is only unstaffed when both are away.
-                db.Staff.Add(NewStaff(hall, window, "窗口受理员"));
-                db.Staff.Add(NewStaff(hall, window, "AB岗后备受理员"));
+                NewStaff(hall, window, "窗口受理员");
+                NewStaff(hall, window, "AB岗后备受理员");
             }
         }
 
-        // Director service days: the 1st, 11th and 21st of each month, departments in turn,
-        // for the current year (the roster is data; an admin edits it later).
-        var year = clock.Today.Year;
-        var departmentList = departments.Values.ToList();
-        var turn = 0;
-        for (var month = 1; month <= 12; month++)
-        {
-            foreach (var day in new[] { 1, 11, 21 })
-            {
-                var department = departmentList[turn++ % departmentList.Count];
-                var (surname, _) = Surnames[random.Next(Surnames.Length)];
-                var (first, _) = GivenNameCharacters[random.Next(GivenNameCharacters.Length)];
-                db.DirectorDuty.Add(new DirectorDutyShift
-                {
-                    Date = new DateOnly(year, month, day), Hall = county, Department = department,
-                    DirectorName = surname + first, Position = "局长",
-                });
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        return new OrganisationRows(halls, hours,
+            [.. Departments.Select(d => new DepartmentRow(d.Code, d.Name, d.NameEn))],
+            [.. Businesses.Select(b => new BusinessRow(b.Code, b.Name, b.NameEn, b.Department, b.Minutes))],
+            windows, staff);
     }
 
-    private static Hall NewHall(string code, string name, string nameEn, HallKind kind, int capacity) => new()
-    {
-        Code = code, Name = name, NameEn = nameEn, Kind = kind, Capacity = capacity,
-        OpensAt = new TimeOnly(8, 30), LunchStartsAt = new TimeOnly(12, 0), LunchEndsAt = new TimeOnly(13, 30), ClosesAt = new TimeOnly(17, 30),
-    };
-
-    private static ServiceWindow NewWindow(Hall hall, int number, Business business) => new()
-    {
-        Hall = hall, Number = number, Business = business, ReviewCode = ReviewCodeFor(hall.Code, number),
-    };
+    private static WindowRow NewWindow(string hallCode, int number, string business) => new(hallCode, number, business, "", ReviewCodeFor(hallCode, number));
 
     /// <summary>The demo county hall's code.</summary>
     public const string CountyHallCode = "CTY";

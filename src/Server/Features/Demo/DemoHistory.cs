@@ -18,7 +18,8 @@ public static class DemoHistory
     {
         if (await db.Tickets.AnyAsync(t => t.Id < 0, cancellationToken))
             return;
-        var halls = await db.Halls.AsNoTracking().Include(h => h.Windows).ThenInclude(w => w.Business).ToListAsync(cancellationToken);
+        var halls = await db.Halls.AsNoTracking().Where(h => h.Active).Include(h => h.Hours)
+            .Include(h => h.Windows.Where(w => w.Active)).ThenInclude(w => w.Business).AsSplitQuery().ToListAsync(cancellationToken);
         var random = new Random(3);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -32,16 +33,17 @@ public static class DemoHistory
         for (var back = days; back >= 1; back--)
         {
             var day = clock.Today.AddDays(-back);
-            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-                continue;
             var dayFactor = 0.85 + (random.NextDouble() * 0.3);
             foreach (var hall in halls)
             {
+                // The hall's hours that weekday: a day it does not open has no history.
+                if (hall.Week().On(day.DayOfWeek) is not { } hours)
+                    continue;
                 var numbers = new Dictionary<string, int>();
-                for (var minute = hall.OpensAt.ToTimeSpan(); minute < hall.ClosesAt.ToTimeSpan(); minute += TimeSpan.FromMinutes(1))
+                for (var minute = hours.Opens.ToTimeSpan(); minute < hours.Closes.ToTimeSpan(); minute += TimeSpan.FromMinutes(1))
                 {
                     var time = TimeOnly.FromTimeSpan(minute);
-                    if (time >= hall.LunchStartsAt && time < hall.LunchEndsAt)
+                    if (!hours.IsOpenAt(time))
                         continue;
                     var arrivals = DemoRhythm.Poisson(random, DemoRhythm.ArrivalsPerMinute(hall.Windows.Count) * DemoRhythm.Shape(time) * dayFactor);
                     for (var a = 0; a < arrivals; a++)

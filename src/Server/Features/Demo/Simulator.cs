@@ -40,7 +40,7 @@ public sealed partial class Simulator(
     private sealed class SimHall
     {
         public required string Code;
-        public required TimeOnly[] Hours; // opens, lunch starts, lunch ends, closes
+        public required WeekHours Hours;
         public double ArrivalsPerMinute;
         public required List<SimWindow> Windows;
         public required List<SimStaff> Staff;
@@ -48,7 +48,7 @@ public sealed partial class Simulator(
         public readonly Dictionary<string, int> LastNumber = [];
         public readonly List<string> BusinessCodes = [];
 
-        public bool IsOpenAt(TimeOnly t) => t >= Hours[0] && t < Hours[3] && !(t >= Hours[1] && t < Hours[2]);
+        public bool IsOpenAt(DateTime countyLocal) => Hours.IsOpenAt(countyLocal);
     }
 
     private sealed class SimWindow
@@ -148,7 +148,10 @@ public sealed partial class Simulator(
         var now = clock.UtcNow;
         if (halls.Any(h => h.LastNumber.Count > 0))
             return now;
-        var opening = clock.StartOf(day) + halls.Min(h => h.Hours[0]).ToTimeSpan();
+        // From the earliest opening today; a day no hall opens has nothing to replay.
+        if (halls.Select(h => h.Hours.On(day.DayOfWeek)?.Opens).OfType<TimeOnly>().DefaultIfEmpty(TimeOnly.MaxValue).Min() is var earliest && earliest == TimeOnly.MaxValue)
+            return now;
+        var opening = clock.StartOf(day) + earliest.ToTimeSpan();
         var from = opening > now - TimeSpan.FromHours(11) ? opening : now - TimeSpan.FromHours(11);
         if (from >= now)
             return now;
@@ -226,8 +229,9 @@ public sealed partial class Simulator(
 
     private void Step(SimHall hall, DateTimeOffset now, double minutes, List<IngestEvent> events)
     {
-        var local = TimeOnly.FromDateTime(clock.ToCounty(now).DateTime);
-        var open = hall.IsOpenAt(local);
+        var countyNow = clock.ToCounty(now).DateTime;
+        var local = TimeOnly.FromDateTime(countyNow);
+        var open = hall.IsOpenAt(countyNow);
         int doorIn = 0, doorOut = 0;
 
         // Staff: in at opening, now and then to a meeting or out, back on time or a little late.
@@ -342,8 +346,10 @@ public sealed partial class Simulator(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         day = clock.Today;
-        var hallRows = await db.Halls.AsNoTracking().Include(h => h.Windows).ThenInclude(w => w.Business).ToListAsync(cancellationToken);
-        var staffRows = await db.Staff.AsNoTracking().Include(s => s.Window).ToListAsync(cancellationToken);
+        // What serves today: deactivated halls, windows and staff send nothing.
+        var hallRows = await db.Halls.AsNoTracking().Where(h => h.Active).Include(h => h.Hours)
+            .Include(h => h.Windows.Where(w => w.Active)).ThenInclude(w => w.Business).AsSplitQuery().ToListAsync(cancellationToken);
+        var staffRows = await db.Staff.AsNoTracking().Where(s => s.Active).Include(s => s.Window).ToListAsync(cancellationToken);
         var latest = await db.WhereaboutsRecords.AsNoTracking()
             .Where(r => r.Id == db.WhereaboutsRecords.Where(o => o.StaffId == r.StaffId).Max(o => o.Id))
             .ToDictionaryAsync(r => r.StaffId, cancellationToken);
@@ -355,7 +361,7 @@ public sealed partial class Simulator(
             var hall = new SimHall
             {
                 Code = h.Code,
-                Hours = [h.OpensAt, h.LunchStartsAt, h.LunchEndsAt, h.ClosesAt],
+                Hours = h.Week(),
                 ArrivalsPerMinute = DemoRhythm.ArrivalsPerMinute(h.Windows.Count),
                 Windows = [.. h.Windows.Select(w => new SimWindow { Number = w.Number, Business = w.Business!.Code, TypicalMinutes = w.Business.TypicalServiceMinutes })],
                 Staff = [.. staffRows.Where(s => s.HallId == h.Id).Select(s => new SimStaff

@@ -26,6 +26,7 @@ public sealed class CountySearch(IDbContextFactory<LiveBoardDb> databases) : ICo
         // Tokens are separated by spaces: " " + key contains " " + pinyin exactly when a token starts with it.
         var pinyin = StaffSearchKey.Query(query) is { Length: > 0 } typed ? " " + typed : null;
         var staff = await db.Staff.AsNoTracking()
+            .Where(s => s.Active && s.Hall!.Active)
             .Where(s => s.Name.Contains(query) || (pinyin != null && (" " + s.SearchKey).Contains(pinyin)))
             .OrderBy(s => s.SearchKey).ThenBy(s => s.Id).Take(MaxHits)
             .Select(s => new SearchHit("Staff", s.Name, $"{s.Pinyin} · {s.Position} · {s.Hall!.Name}" + (s.Window != null ? $" · {s.Window.Number}" : ""), s.Hall.Code))
@@ -36,12 +37,13 @@ public sealed class CountySearch(IDbContextFactory<LiveBoardDb> databases) : ICo
         var hallCode = parts.Length == 2 ? parts[0].ToUpperInvariant() : null;
 #pragma warning disable CA1862 // the StringComparison overload has no SQL translation; lower() does, on both providers
         var windows = await db.Windows.AsNoTracking()
+            .Where(w => w.Active && w.Hall!.Active)
             .Where(w => (number != null && w.Hall!.Code == hallCode && w.Number == number)
                 || w.Business!.Name.Contains(query) || w.Business.NameEn.ToLower().Contains(text)
-                || w.Business.Department!.Name.Contains(query))
+                || (w.DepartmentId != null ? w.Department!.Name.Contains(query) : w.Business.Department!.Name.Contains(query)))
 #pragma warning restore CA1862
             .OrderBy(w => w.HallId).ThenBy(w => w.Number).Take(MaxHits)
-            .Select(w => new SearchHit("Window", $"{w.Hall!.Name} · {w.Number}", $"{w.Business!.Name} · {w.Business.Department!.Name}", w.Hall.Code))
+            .Select(w => new SearchHit("Window", $"{w.Hall!.Name} · {w.Number}", $"{w.Business!.Name} · {(w.DepartmentId != null ? w.Department!.Name : w.Business.Department!.Name)}", w.Hall.Code))
             .ToListAsync(cancellationToken);
         return [.. staff, .. windows];
     }

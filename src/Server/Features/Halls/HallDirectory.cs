@@ -9,13 +9,20 @@ public sealed class HallDirectory(IDbContextFactory<LiveBoardDb> databases) : IH
     public async Task<IReadOnlyList<HallView>> GetHallsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var halls = await db.Halls.AsNoTracking()
-            .Include(h => h.Windows).ThenInclude(w => w.Business!).ThenInclude(b => b.Department)
+        // Deactivated halls and windows are history: the screens list only what serves today.
+        var halls = await db.Halls.AsNoTracking().Where(h => h.Active)
+            .Include(h => h.Hours)
+            .Include(h => h.Windows.Where(w => w.Active)).ThenInclude(w => w.Business!).ThenInclude(b => b.Department)
+            .Include(h => h.Windows.Where(w => w.Active)).ThenInclude(w => w.Department)
             .OrderBy(h => h.Kind).ThenBy(h => h.Code)
+            .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return [.. halls.Select(h => new HallView(
-            h.Id, h.Code, h.Name, h.NameEn, h.Kind, h.Capacity, h.OpensAt, h.LunchStartsAt, h.LunchEndsAt, h.ClosesAt,
-            [.. h.Windows.OrderBy(w => w.Number).Select(w => new WindowView(
-                w.Id, w.Number, w.Business!.Code, w.Business.Name, w.Business.NameEn, w.Business.Department!.Name, w.Business.Department.NameEn))]))];
+            h.Id, h.Code, h.Name, h.NameEn, h.Kind, h.Capacity, h.Week(),
+            [.. h.Windows.OrderBy(w => w.Number).Select(w =>
+            {
+                var department = w.Department ?? w.Business!.Department!;
+                return new WindowView(w.Id, w.Number, w.Business!.Code, w.Business.Name, w.Business.NameEn, department.Name, department.NameEn);
+            })]))];
     }
 }

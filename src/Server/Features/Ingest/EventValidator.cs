@@ -192,7 +192,7 @@ public static class EventValidator
                     Error("level", EventRefusal.OutOfRange, "Between 1 (very dissatisfied) and 5 (very satisfied).");
                 if (review.Comment?.Length > options.MaxCommentLength)
                     Error("comment", EventRefusal.TooLong, $"At most {options.MaxCommentLength} characters.");
-                if (review.Phone is { Length: > 0 } phone && !IsPhoneNumber(phone))
+                if (review.Phone is { Length: > 0 } phone && !PhoneNumbers.IsValid(phone))
                     Error("phone", EventRefusal.NotAPhoneNumber, "A phone number: digits, spaces, +, - only, 5 to 20 characters.");
                 long? ticketId = null;
                 if (!string.IsNullOrWhiteSpace(review.Ticket) && Ticket(review.Ticket) is { } reviewedTicket)
@@ -253,7 +253,4 @@ public static class EventValidator
         TicketStatus.NoShow => "closed as a no-show",
         _ => "abandoned",
     };
-
-    private static bool IsPhoneNumber(string phone) =>
-        phone.Length is >= 5 and <= 20 && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-');
 }

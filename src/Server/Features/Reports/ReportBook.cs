@@ -43,7 +43,8 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
         var figures = await Figures.ForAsync(db, clock, period.Start, period.End, cancellationToken);
         await CountRectificationAsync(db, figures, period, cancellationToken);
         var halls = await db.Halls.AsNoTracking().Where(h => hallId == null || h.Id == hallId).OrderBy(h => h.Kind).ThenBy(h => h.Code).ToListAsync(cancellationToken);
-        var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department)
+        // Deactivated halls and windows too: their statistics stay (decision 0015).
+        var windows = await db.Windows.AsNoTracking().Include(w => w.Business).ThenInclude(b => b!.Department).Include(w => w.Department)
             .Where(w => hallId == null || w.HallId == hallId).ToListAsync(cancellationToken);
         var hallById = halls.ToDictionary(h => h.Id);
         UnitName HallName(int id) => new(hallById[id].Name, hallById[id].NameEn);
@@ -59,7 +60,8 @@ public sealed class ReportBook(IDbContextFactory<LiveBoardDb> databases, CountyC
                     HallName(w.HallId), Of([w])))],
             StatsUnit.Staff => await StaffRowsAsync(db, figures, windows, HallName, hallId, cancellationToken),
             // By id: a no-tracking query gives every window its own Department object, so grouping by the object gave a row per window.
-            StatsUnit.Department => [.. windows.GroupBy(w => w.Business!.DepartmentId).Select(g => (Department: g.First().Business!.Department!, Windows: g))
+            // A window counts for its own department when it has one (a general-acceptance window), else its business's.
+            StatsUnit.Department => [.. windows.GroupBy(w => w.DepartmentId ?? w.Business!.DepartmentId).Select(g => (Department: g.First().Department ?? g.First().Business!.Department!, Windows: g))
                 .OrderBy(d => d.Department.Code, StringComparer.Ordinal)
                 .Select(d => Row(d.Department.Id, d.Department.Code, new UnitName(d.Department.Name, d.Department.NameEn), null, Of(d.Windows)))],
             _ => [.. halls.Select(h => Row(h.Id, h.Code, new UnitName(h.Name, h.NameEn), null, Of(windows.Where(w => w.HallId == h.Id)),

@@ -13,7 +13,8 @@ public sealed class ReviewCards(IDbContextFactory<LiveBoardDb> databases, IConfi
     public async Task<IReadOnlyList<(string Code, string Name, string NameEn)>> HallsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var halls = db.Halls.AsNoTracking();
+        // Cards are printed for what serves today: deactivated halls and windows have none.
+        var halls = db.Halls.AsNoTracking().Where(h => h.Active);
         if (HallScope.HallOf(user) is { } own)
             halls = halls.Where(h => h.Id == own);
         return [.. (await halls.OrderBy(h => h.Kind).ThenBy(h => h.Code).Select(h => new { h.Code, h.Name, h.NameEn }).ToListAsync(cancellationToken)).Select(h => (h.Code, h.Name, h.NameEn))];
@@ -22,12 +23,12 @@ public sealed class ReviewCards(IDbContextFactory<LiveBoardDb> databases, IConfi
     public async Task<IReadOnlyList<ReviewCard>> CardsAsync(ClaimsPrincipal user, string hallCode, string baseUrl, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.Code == hallCode, cancellationToken);
+        var hall = await db.Halls.AsNoTracking().FirstOrDefaultAsync(h => h.Code == hallCode && h.Active, cancellationToken);
         if (hall is null || !HallScope.Allows(user, hall.Id))
             return [];
         // The printed link must reach the server from a citizen's phone.
         var root = QrSvg.PublicRoot(configuration, baseUrl);
-        var windows = await db.Windows.AsNoTracking().Where(w => w.HallId == hall.Id).OrderBy(w => w.Number)
+        var windows = await db.Windows.AsNoTracking().Where(w => w.HallId == hall.Id && w.Active).OrderBy(w => w.Number)
             .Select(w => new { w.Number, w.ReviewCode, Business = w.Business!.Name, BusinessEn = w.Business.NameEn }).ToListAsync(cancellationToken);
         return [.. windows.Select(w =>
         {

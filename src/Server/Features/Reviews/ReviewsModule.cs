@@ -142,10 +142,11 @@ public static class ReviewsModule
 
     private static async Task<(ReviewWindow Window, int HallId)?> FindAsync(IDbContextFactory<LiveBoardDb> databases, string code)
     {
-        if (code.Length > 16)
+        if (code.Length > Client.Admin.OrganisationLimits.ReviewCode)
             return null;
         await using var db = await databases.CreateDbContextAsync();
-        var window = await db.Windows.AsNoTracking().Where(w => w.ReviewCode == code)
+        // A deactivated window takes no new reviews: its printed code opens "not found".
+        var window = await db.Windows.AsNoTracking().Where(w => w.ReviewCode == code && w.Active && w.Hall!.Active)
             .Select(w => new { w.HallId, w.Hall!.Name, w.Hall.NameEn, w.Number, Business = w.Business!.Name, BusinessEn = w.Business.NameEn })
             .FirstOrDefaultAsync();
         return window is null ? null : (new ReviewWindow(code, window.Name, window.NameEn, window.Number, window.Business, window.BusinessEn), window.HallId);

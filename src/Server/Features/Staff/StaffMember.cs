@@ -6,6 +6,12 @@ namespace LiveBoard.Server.Features.Staff;
 public sealed class StaffMember
 {
     public int Id { get; set; }
+
+    /// <summary>
+    /// The staff number (工号) the county keeps: the natural key an import matches staff by
+    /// (decision 0015). Staff made before it existed were numbered S00001, S00002, … by their id.
+    /// </summary>
+    public required string Number { get; set; }
     public required string Name { get; set; }
     /// <summary>As the county's staff list spells it, e.g. "Wang Jianguo".</summary>
     public required string Pinyin
@@ -32,6 +38,13 @@ public sealed class StaffMember
     /// <summary>The window the staff member usually sits at; null for back-office staff.</summary>
     public int? WindowId { get; set; }
     public ServiceWindow? Window { get; set; }
+
+    /// <summary>The department the staff member belongs to, when the county's list says.</summary>
+    public int? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+
+    /// <summary>Inactive: left or moved away. Kept for the history and statistics, off the boards.</summary>
+    public bool Active { get; set; } = true;
 
     public void RefreshSearchKey() => SearchKey = StaffSearchKey.Of(Pinyin);
 }

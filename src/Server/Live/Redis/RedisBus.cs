@@ -23,8 +23,13 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
     // two deployments sharing one Redis on different databases do not hear each other.
     private readonly RedisChannel eventsChannel = RedisChannel.Literal($"liveboard:{endpoint.Database.ToString(CultureInfo.InvariantCulture)}:events");
     private readonly RedisChannel alertsChannel = RedisChannel.Literal($"liveboard:{endpoint.Database.ToString(CultureInfo.InvariantCulture)}:alerts");
+    private readonly RedisChannel organisationChannel = RedisChannel.Literal($"liveboard:{endpoint.Database.ToString(CultureInfo.InvariantCulture)}:organisation");
     private readonly Handlers<IReadOnlyList<LiveEvent>> eventHandlers = new();
     private readonly Handlers<bool> alertHandlers = new();
+    private readonly Handlers<bool> organisationHandlers = new();
+
+    // An organisation notice this instance could not send (Redis away): sent when the connection is back.
+    private volatile bool organisationNoticeOwed;
     private readonly Lock deliveryGate = new();
     private readonly SemaphoreSlim tailCheck = new(1, 1);
     private long delivered;
@@ -48,19 +53,38 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
 
     public IDisposable SubscribeAlertsChanged(Action handler) => alertHandlers.Add(_ => handler());
 
-    /// <summary>Fire and forget; while Redis is down nothing is queued, the others read these events from the journal.</summary>
-    private void PublishToOthers(RedisChannel channel, Envelope envelope)
+    public void PublishOrganisationChanged()
+    {
+        // Unlike events, an organisation change is in no journal the others tail: if it cannot be
+        // sent now it is owed, and sent once Redis is back (the others reload on resubscribing too).
+        organisationNoticeOwed = !PublishToOthers(organisationChannel, new Envelope(origin, null));
+    }
+
+    public IDisposable SubscribeOrganisationChanged(Action handler) => organisationHandlers.Add(_ => handler());
+
+    /// <summary>Fire and forget; while Redis is down nothing is queued, the others read these events from the journal. False when it was not sent.</summary>
+    private bool PublishToOthers(RedisChannel channel, Envelope envelope)
     {
         if (redis is not { IsConnected: true } connection)
-            return;
+            return false;
         try
         {
             connection.GetSubscriber().Publish(channel, JsonSerializer.Serialize(envelope, LiveJson.Options), CommandFlags.FireAndForget);
+            return true;
         }
         catch (RedisConnectionException)
         {
             // Lost between the check and the write: the journal has the events.
+            return false;
         }
+    }
+
+    /// <summary>After every (re)subscription: reload (a notice may have been missed), and send one still owed.</summary>
+    private void OrganisationResubscribed()
+    {
+        organisationHandlers.Invoke(true);
+        if (organisationNoticeOwed)
+            PublishOrganisationChanged();
     }
 
     /// <summary>Hands events to the handlers; remembers the highest sequence seen for the tail check.</summary>
@@ -107,10 +131,12 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
                     // Message queues, not handlers: they hand messages over one at a time, in order.
                     (await subscriber.SubscribeAsync(eventsChannel)).OnMessage(m => OnMessage(m.Channel, m.Message));
                     (await subscriber.SubscribeAsync(alertsChannel)).OnMessage(m => OnMessage(m.Channel, m.Message));
+                    (await subscriber.SubscribeAsync(organisationChannel)).OnMessage(m => OnMessage(m.Channel, m.Message));
                     subscribed = true;
                     LogConnected(endpoint);
                     await CatchUpAsync(stoppingToken);
                     alertHandlers.Invoke(true);
+                    OrganisationResubscribed();
                     outage.Ended();
                     return;
                 }
@@ -142,6 +168,7 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
             {
                 await CatchUpAsync(stopping);
                 alertHandlers.Invoke(true);
+                OrganisationResubscribed();
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested)
             {
@@ -167,6 +194,8 @@ public sealed partial class RedisBus(RedisEndpoint endpoint, JournalReader journ
             return;
         if (channel == alertsChannel)
             alertHandlers.Invoke(true);
+        else if (channel == organisationChannel)
+            organisationHandlers.Invoke(true);
         else if (envelope.Events is { Count: > 0 } events)
             Deliver(events, BusRoute.Redis);
     }

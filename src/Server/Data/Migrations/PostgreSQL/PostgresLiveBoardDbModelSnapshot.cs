@@ -397,6 +397,9 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -436,6 +439,9 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -467,11 +473,11 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("ClosesAt")
-                        .HasColumnType("time without time zone");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -480,12 +486,6 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("LunchEndsAt")
-                        .HasColumnType("time without time zone");
-
-                    b.Property<TimeOnly>("LunchStartsAt")
-                        .HasColumnType("time without time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -497,15 +497,46 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<TimeOnly>("OpensAt")
-                        .HasColumnType("time without time zone");
-
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
                         .IsUnique();
 
                     b.ToTable("Halls");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Features.Halls.HallHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<TimeOnly>("ClosesAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("LunchEndsAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("LunchStartsAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("OpensAt")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HallId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("HallHours", (string)null);
                 });
 
             modelBuilder.Entity("LiveBoard.Server.Features.Halls.ServiceWindow", b =>
@@ -516,7 +547,13 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("BusinessId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DepartmentId")
                         .HasColumnType("integer");
 
                     b.Property<int>("HallId")
@@ -533,6 +570,8 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessId");
+
+                    b.HasIndex("DepartmentId");
 
                     b.HasIndex("ReviewCode")
                         .IsUnique();
@@ -763,6 +802,12 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("HallId")
                         .HasColumnType("integer");
 
@@ -770,6 +815,11 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Pinyin")
                         .IsRequired()
@@ -796,7 +846,12 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("HallId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.HasIndex("WindowId");
 
@@ -1007,6 +1062,17 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Halls.HallHours", b =>
+                {
+                    b.HasOne("LiveBoard.Server.Features.Halls.Hall", "Hall")
+                        .WithMany("Hours")
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Hall");
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.Halls.ServiceWindow", b =>
                 {
                     b.HasOne("LiveBoard.Server.Features.Halls.Business", "Business")
@@ -1014,6 +1080,11 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                         .HasForeignKey("BusinessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LiveBoard.Server.Features.Halls.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LiveBoard.Server.Features.Halls.Hall", "Hall")
                         .WithMany("Windows")
@@ -1023,11 +1094,18 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     b.Navigation("Business");
 
+                    b.Navigation("Department");
+
                     b.Navigation("Hall");
                 });
 
             modelBuilder.Entity("LiveBoard.Server.Features.Staff.StaffMember", b =>
                 {
+                    b.HasOne("LiveBoard.Server.Features.Halls.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveBoard.Server.Features.Halls.Hall", "Hall")
                         .WithMany()
                         .HasForeignKey("HallId")
@@ -1037,6 +1115,8 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                     b.HasOne("LiveBoard.Server.Features.Halls.ServiceWindow", "Window")
                         .WithMany()
                         .HasForeignKey("WindowId");
+
+                    b.Navigation("Department");
 
                     b.Navigation("Hall");
 
@@ -1083,6 +1163,8 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
             modelBuilder.Entity("LiveBoard.Server.Features.Halls.Hall", b =>
                 {
+                    b.Navigation("Hours");
+
                     b.Navigation("Windows");
                 });
 #pragma warning restore 612, 618

@@ -378,6 +378,9 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -415,6 +418,9 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -444,11 +450,11 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Capacity")
+                    b.Property<bool>("Active")
                         .HasColumnType("INTEGER");
 
-                    b.Property<TimeOnly>("ClosesAt")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -457,12 +463,6 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("LunchEndsAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeOnly>("LunchStartsAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -474,9 +474,6 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<TimeOnly>("OpensAt")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -485,13 +482,51 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.ToTable("Halls");
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Halls.HallHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("ClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("LunchEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("LunchStartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("OpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HallId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("HallHours", (string)null);
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.Halls.ServiceWindow", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BusinessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DepartmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("HallId")
@@ -508,6 +543,8 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("BusinessId");
+
+                    b.HasIndex("DepartmentId");
 
                     b.HasIndex("ReviewCode")
                         .IsUnique();
@@ -734,12 +771,23 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("HallId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Pinyin")
@@ -767,7 +815,12 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("HallId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
 
                     b.HasIndex("WindowId");
 
@@ -974,6 +1027,17 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Halls.HallHours", b =>
+                {
+                    b.HasOne("LiveBoard.Server.Features.Halls.Hall", "Hall")
+                        .WithMany("Hours")
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Hall");
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.Halls.ServiceWindow", b =>
                 {
                     b.HasOne("LiveBoard.Server.Features.Halls.Business", "Business")
@@ -981,6 +1045,11 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .HasForeignKey("BusinessId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("LiveBoard.Server.Features.Halls.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LiveBoard.Server.Features.Halls.Hall", "Hall")
                         .WithMany("Windows")
@@ -990,11 +1059,18 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
 
                     b.Navigation("Business");
 
+                    b.Navigation("Department");
+
                     b.Navigation("Hall");
                 });
 
             modelBuilder.Entity("LiveBoard.Server.Features.Staff.StaffMember", b =>
                 {
+                    b.HasOne("LiveBoard.Server.Features.Halls.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LiveBoard.Server.Features.Halls.Hall", "Hall")
                         .WithMany()
                         .HasForeignKey("HallId")
@@ -1004,6 +1080,8 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.HasOne("LiveBoard.Server.Features.Halls.ServiceWindow", "Window")
                         .WithMany()
                         .HasForeignKey("WindowId");
+
+                    b.Navigation("Department");
 
                     b.Navigation("Hall");
 
@@ -1050,6 +1128,8 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LiveBoard.Server.Features.Halls.Hall", b =>
                 {
+                    b.Navigation("Hours");
+
                     b.Navigation("Windows");
                 });
 #pragma warning restore 612, 618
