@@ -56,6 +56,7 @@ builder.Services.AddTrends();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddAdmin();
+builder.Services.AddAdminSettings();
 builder.Services.AddHealth();
 builder.Services.AddTelemetry(builder.Configuration);
 
@@ -70,6 +71,7 @@ if (args is ["devices", ..])
 if (args is ["users", ..])
     return await AccountsModule.RunCommandAsync(app.Services, args);
 await app.Services.SeedDemoCountyAsync();
+await app.Services.EnsureCalendarAsync();
 await app.Services.EnsureAccountsAsync();
 await app.Services.StartLiveAsync();
 var reviewPage = await app.Services.EnsureBuiltInDeviceAsync(ReviewsModule.ReviewPageDevice);
@@ -98,6 +100,7 @@ app.MapReviews(reviewPage);
 app.MapWhereabouts();
 app.MapReports();
 app.MapAdmin();
+app.MapAdminSettings();
 // WebSecurity sends the whole content security policy (frame-ancestors 'none' included); Blazor's
 // own second header (frame-ancestors 'self') would only repeat part of it.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
