@@ -60,6 +60,7 @@ builder.Services.AddReports(builder.Configuration);
 builder.Services.AddPublicResults(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddAdmin();
+builder.Services.AddAdminSettings();
 builder.Services.AddHealth();
 builder.Services.AddTelemetry(builder.Configuration);
 
@@ -74,6 +75,7 @@ if (args is ["devices", ..])
 if (args is ["users", ..])
     return await AccountsModule.RunCommandAsync(app.Services, args);
 await app.Services.SeedDemoCountyAsync();
+await app.Services.EnsureCalendarAsync();
 await app.Services.EnsureAccountsAsync();
 await app.Services.StartLiveAsync();
 var reviewPage = await app.Services.EnsureBuiltInDeviceAsync(ReviewsModule.ReviewPageDevice);
@@ -106,6 +108,7 @@ app.MapReports();
 app.MapPublicResults();
 app.MapAdmin();
 app.MapOrganisation();
+app.MapAdminSettings();
 // WebSecurity sends the whole content security policy (frame-ancestors 'none' included); Blazor's
 // own second header (frame-ancestors 'self') would only repeat part of it.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

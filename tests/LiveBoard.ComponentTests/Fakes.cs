@@ -99,3 +99,11 @@ public sealed class FakeInbox : IAlertInbox
         public void Dispose() => action();
     }
 }
+
+/// <summary>The years the working-day calendar holds, as the test says.</summary>
+public sealed class FakeCoverage(IEnumerable<int> years) : ICalendarCoverage
+{
+    public HashSet<int> Years { get; } = [.. years];
+
+    public bool Covers(int year) => Years.Contains(year);
+}

@@ -36,6 +36,7 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ILiveFeed>(Feed);
         Services.AddSingleton(LiveRendering.Default);
         Services.AddSingleton<IAlertInbox>(Inbox);
+        Services.AddSingleton<ICalendarCoverage>(Coverage);
         // bunit's signed-in user, judged by the real role policies (PolicyRules) and the framework's
         // own evaluation rather than bunit's list of granted policies.
         authorization = AddAuthorization();
@@ -47,6 +48,9 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
     protected StillFeed Feed { get; } = new();
 
     protected FakeInbox Inbox { get; } = new();
+
+    /// <summary>The working-day calendar holds 2026 only, as the demo's does.</summary>
+    protected FakeCoverage Coverage { get; } = new([2026]);
 
     private readonly BunitAuthorizationContext authorization;
 

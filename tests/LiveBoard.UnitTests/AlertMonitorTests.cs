@@ -27,7 +27,9 @@ public sealed class AlertMonitorTests : IAsyncLifetime, IDisposable
         var book = new AlertBook(database.Factory, clock, new EphemeralDataProtectionProvider(), new InProcessBus());
         // Silence is tested elsewhere; here every hall has been heard from.
         var options = Options.Create(new AlertOptions { Defaults = new AlertThresholds { SilentAfter = TimeSpan.FromDays(1) } });
-        monitor = new AlertMonitor(state, database.Reference, book, database.Factory, clock, options, Leadership.Always(), new JournalReader(database.Factory), NullLogger<AlertMonitor>.Instance);
+        var thresholds = new ThresholdBook(database.Factory, options, new LiveBoard.Server.Features.Admin.AuditTrail(clock), time);
+        monitor = new AlertMonitor(state, database.Reference, book, database.Factory, clock, options, thresholds, new WorkingDayCalendar(database.Factory, clock, time),
+            Leadership.Always(), new JournalReader(database.Factory), NullLogger<AlertMonitor>.Instance);
         await monitor.PrepareAsync(CancellationToken.None);
         foreach (var hall in database.Reference.Halls)
             state.Apply([Event(EventType.DoorCounted, hall.Id, e => e with { In = 0, Out = 0 })]);

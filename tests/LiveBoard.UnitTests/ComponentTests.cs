@@ -186,6 +186,14 @@ public sealed partial class ComponentTests
             .Concat(Enum.GetValues<LiveBoard.Client.Reports.PeriodKind>().Select(LiveBoard.Client.Reports.StatsPage.KindText))
             .Concat(Enum.GetValues<LiveBoard.Client.Reports.StatsUnit>().Select(LiveBoard.Client.Reports.StatsPage.UnitText))
             .Concat(["Ten best windows", "Ten best townships", "Ten worst windows", "Ten worst townships", "Windows", "Townships", "Window", "Township"])
+            .Concat(Enum.GetValues<LiveBoard.Client.Account.UserRole>().Select(LiveBoard.Client.Admin.AdminText.Role))
+            .Concat(Enum.GetValues<LiveBoard.Client.Admin.UserRefusal>().Select(LiveBoard.Client.Admin.AdminText.User))
+            .Concat(Enum.GetValues<LiveBoard.Client.Admin.DeviceRefusal>().Select(LiveBoard.Client.Admin.AdminText.Device))
+            .Concat(Enum.GetValues<LiveBoard.Client.Admin.DeviceKind>().Select(LiveBoard.Client.Admin.AdminText.Kind))
+            .Concat(Enum.GetValues<LiveBoard.Client.Admin.ImportRefusal>().Select(LiveBoard.Client.Admin.AdminText.Import))
+            .Concat(Enum.GetValues<LiveBoard.Client.Admin.RosterRefusal>().Select(LiveBoard.Client.Admin.AdminText.Roster))
+            .Concat(Enum.GetValues<LiveBoard.Client.Admin.ReviewCodeRefusal>().Select(LiveBoard.Client.Admin.AdminText.ReviewCode))
+            .Concat(LiveBoard.Client.Admin.ThresholdRules.Ranges.Select(r => LiveBoard.Client.Admin.AdminText.Threshold(r.Field)))
             .ToHashSet();
 
         Assert.Empty(used.Where(key => !chinese.Contains(key)).Order());

@@ -48,6 +48,8 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
     public DbSet<RolledDay> RolledDays => Set<RolledDay>();
     public DbSet<RankingSnapshot> RankingSnapshots => Set<RankingSnapshot>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<HallThresholdSetting> HallThresholds => Set<HallThresholdSetting>();
+    public DbSet<RetiredReviewCode> RetiredReviewCodes => Set<RetiredReviewCode>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -191,6 +193,20 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
             user.Property(u => u.PhoneNumber).HasMaxLength(30);
             user.Property(u => u.AccessFailedCount).HasColumnName("FailedSignIns");
             user.Property(u => u.LockoutEnd).HasColumnName("LockedUntil");
+        });
+        builder.Entity<HallThresholdSetting>(setting =>
+        {
+            setting.ToTable("HallThresholds");
+            setting.HasKey(s => s.HallId);
+            setting.HasOne<Hall>().WithMany().HasForeignKey(s => s.HallId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<RetiredReviewCode>(retired =>
+        {
+            retired.HasKey(r => r.Code);
+            retired.Property(r => r.Code).HasMaxLength(16);
+            retired.Property(r => r.RetiredBy).HasMaxLength(100);
+            retired.HasIndex(r => r.WindowId);
+            retired.HasOne<ServiceWindow>().WithMany().HasForeignKey(r => r.WindowId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<DailyWindowStats>(stats => stats.HasKey(s => new { s.Day, s.WindowId }));
         builder.Entity<DailyStaffStats>(stats => stats.HasKey(s => new { s.Day, s.StaffId, s.WindowId }));

@@ -62,35 +62,66 @@ public sealed class AccountService(UserManager<UserAccount> users, SignInManager
     }
 
     /// <summary>Sets a new generated password and lifts any lockout; returns the password, or null for an unknown user.</summary>
-    public async Task<string?> ResetPasswordAsync(string userName)
+    public async Task<string?> ResetPasswordAsync(string userName) =>
+        await users.FindByNameAsync(userName.Trim()) is { } account ? await ResetPasswordAsync(account) : null;
+
+    /// <summary>
+    /// A new generated password (it meets <see cref="PasswordRules"/>), the lockout lifted and the
+    /// security stamp renewed — the open sessions end — in one save, so an audit row added to the same
+    /// context beforehand commits with it.
+    /// </summary>
+    public async Task<string> ResetPasswordAsync(UserAccount account)
     {
-        if (await users.FindByNameAsync(userName.Trim()) is not { } account)
-            return null;
         var password = NewPassword();
-        Check(await users.RemovePasswordAsync(account));
-        Check(await users.AddPasswordAsync(account, password));
-        await UnlockAsync(account);
+        account.PasswordHash = users.PasswordHasher.HashPassword(account, password);
+        account.LockoutEnd = null;
+        account.AccessFailedCount = 0;
+        Check(await users.UpdateSecurityStampAsync(account));
         return password;
     }
 
-    public async Task<bool> UnlockAsync(string userName) =>
-        await users.FindByNameAsync(userName.Trim()) is { } account && await UnlockAsync(account);
+    public async Task<bool> UnlockAsync(string userName)
+    {
+        if (await users.FindByNameAsync(userName.Trim()) is not { } account)
+            return false;
+        await UnlockAsync(account);
+        return true;
+    }
+
+    /// <summary>Lifts a lockout (five wrong passwords) in one save; the sessions stay.</summary>
+    public async Task UnlockAsync(UserAccount account)
+    {
+        account.LockoutEnd = null;
+        account.AccessFailedCount = 0;
+        Check(await users.UpdateAsync(account));
+    }
 
     /// <summary>Disables (or enables again) an account; disabling ends its open sessions within seconds.</summary>
     public async Task<bool> SetDisabledAsync(string userName, bool disabled)
     {
         if (await users.FindByNameAsync(userName.Trim()) is not { } account)
             return false;
-        account.DisabledAt = disabled ? time.GetUtcNow() : null;
-        Check(await users.UpdateSecurityStampAsync(account)); // saves DisabledAt with it
+        await SetDisabledAsync(account, disabled);
         return true;
     }
 
-    private async Task<bool> UnlockAsync(UserAccount account)
+    public async Task SetDisabledAsync(UserAccount account, bool disabled)
     {
-        Check(await users.SetLockoutEndDateAsync(account, null));
-        Check(await users.ResetAccessFailedCountAsync(account));
-        return true;
+        account.DisabledAt = disabled ? time.GetUtcNow() : null;
+        Check(await users.UpdateSecurityStampAsync(account)); // saves DisabledAt with it
+    }
+
+    /// <summary>
+    /// A new display name, role, hall or staff member, in one save. The role and hall travel in the
+    /// session's claims, so the security stamp is renewed: the person signs in again and gets the new ones.
+    /// </summary>
+    public async Task ChangeAsync(UserAccount account, string displayName, UserRole role, int? hallId, int? staffId)
+    {
+        account.DisplayName = displayName;
+        account.Role = role;
+        account.HallId = hallId;
+        account.StaffId = staffId;
+        Check(await users.UpdateSecurityStampAsync(account));
     }
 
     /// <summary>The claims a signed-in person carries besides Identity's own (id, name, security stamp).</summary>
@@ -114,7 +145,7 @@ public sealed class AccountService(UserManager<UserAccount> users, SignInManager
             ], IdentityConstants.ApplicationScheme));
 
     /// <summary>User names are stored trimmed and in lower case, so "Manager.T01" signs in as "manager.t01".</summary>
-    private static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
+    private static string Normalize(string userName) => Client.Admin.UserRules.NormalizeUserName(userName);
 
     /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l/I), meeting <see cref="PasswordRules"/>.</summary>
     public static string NewPassword()

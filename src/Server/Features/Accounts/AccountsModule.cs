@@ -1,4 +1,5 @@
 using LiveBoard.Client.Account;
+using LiveBoard.Client.Admin;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Demo;
@@ -25,6 +26,8 @@ public static partial class AccountsModule
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection("LiveBoard:Accounts"));
         services.AddScoped<AccountService>();
+        services.AddSingleton<UserAdmin>();
+        services.AddSingleton<IUserAdmin>(sp => sp.GetRequiredService<UserAdmin>());
         // Scoped: it asks the authorization service, whose handlers may be scoped.
         services.AddScoped<Landing>();
         services.AddCascadingAuthenticationState();
@@ -100,76 +103,69 @@ public static partial class AccountsModule
     }
 
     /// <summary>
-    /// User administration from the command line (the admin's pages are still to come):
-    /// <c>dotnet run --project src/Server -- users add|list|unlock|reset …</c>. New and reset
-    /// passwords are generated and printed once.
+    /// User administration from the command line, for recovery (an admin locked out, the last admin
+    /// disabled) — day to day it is /admin/users: <c>dotnet run --project src/Server -- users add|list|unlock|reset …</c>.
+    /// The same rules and audit as the page (the audit names the actor "console"); new and reset passwords
+    /// are generated and printed once.
     /// </summary>
     public static async Task<int> RunCommandAsync(IServiceProvider services, string[] args)
     {
-        await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        var factory = services.GetRequiredService<IDbContextFactory<LiveBoardDb>>();
-        await using var db = await factory.CreateDbContextAsync();
+        var admin = services.GetRequiredService<UserAdmin>();
         switch (args)
         {
             case ["users", "add", var name, var role, .. var rest] when Enum.TryParse<UserRole>(role, ignoreCase: true, out var parsed):
-                int? hallId = null;
-                if (rest is [var code, ..])
-                {
-                    hallId = (await db.Halls.FirstOrDefaultAsync(h => h.Code == code))?.Id;
-                    if (hallId is null)
-                    {
-                        await Console.Error.WriteLineAsync($"no hall '{code}'");
-                        return 2;
-                    }
-                }
-                if (parsed is UserRole.HallManager or UserRole.Staff && hallId is null)
-                {
-                    await Console.Error.WriteLineAsync("hall managers and staff need a hall code");
-                    return 2;
-                }
-                var password = AccountService.NewPassword();
-                try
-                {
-                    await accounts.CreateAsync(name, name, password, parsed, hallId);
-                }
-                catch (AccountRefusedException refused)
-                {
-                    await Console.Error.WriteLineAsync(refused.Message);
-                    return 2;
-                }
-                Console.WriteLine($"User '{name}' ({parsed}). Initial password, shown once:");
-                Console.WriteLine(password);
+                int? staffId = rest is [_, var staff, ..] && int.TryParse(staff, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+                var created = await admin.CreateAsync(UserAdmin.CommandLine, new UserForm(name, name, parsed, rest.FirstOrDefault(), staffId));
+                if (!created.Done)
+                    return await RefusedAsync(created.Refusal!.Value);
+                Console.WriteLine($"User '{UserRules.NormalizeUserName(name)}' ({parsed}). Initial password, shown once:");
+                Console.WriteLine(created.Password);
                 return 0;
             case ["users", "list"]:
-                foreach (var u in await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync())
-                    Console.WriteLine($"{u.UserName,-16} {u.Role,-12} hall={u.HallId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",-4} {(u.DisabledAt is not null ? "disabled" : u.LockoutEnd is not null ? "locked" : "")}");
+                foreach (var u in await admin.ListAsync())
+                    Console.WriteLine($"{u.UserName,-16} {u.Role,-12} hall={u.HallCode ?? "-",-4} {(u.Disabled ? "disabled" : u.Locked ? "locked" : "")}");
                 return 0;
             case ["users", "unlock", var name]:
-                return Report(await accounts.UnlockAsync(name), $"'{name}' unlocked.", name);
+                return await ReportAsync(await admin.UnlockAsync(UserAdmin.CommandLine, name), $"'{name}' unlocked.");
             case ["users", "disable", var name]:
-                return Report(await accounts.SetDisabledAsync(name, disabled: true), $"'{name}' disabled; their open sessions end within seconds.", name);
+                return await ReportAsync(await admin.SetDisabledAsync(UserAdmin.CommandLine, name, disabled: true), $"'{name}' disabled; their open sessions end within seconds.");
             case ["users", "enable", var name]:
-                return Report(await accounts.SetDisabledAsync(name, disabled: false), $"'{name}' enabled.", name);
+                return await ReportAsync(await admin.SetDisabledAsync(UserAdmin.CommandLine, name, disabled: false), $"'{name}' enabled.");
             case ["users", "reset", var name]:
-                if (await accounts.ResetPasswordAsync(name) is not { } fresh)
-                {
-                    await Console.Error.WriteLineAsync($"No user '{name}'.");
-                    return 1;
-                }
+                var reset = await admin.ResetPasswordAsync(UserAdmin.CommandLine, name);
+                if (!reset.Done)
+                    return await RefusedAsync(reset.Refusal!.Value);
                 Console.WriteLine($"New password for '{name}', shown once:");
-                Console.WriteLine(fresh);
+                Console.WriteLine(reset.Password);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: users add <name> <leader|director|hallmanager|staff|admin> [hall code] | users list | users unlock|disable|enable|reset <name>");
+                await Console.Error.WriteLineAsync("usage: users add <name> <leader|director|hallmanager|staff|admin> [hall code] [staff id] | users list | users unlock|disable|enable|reset <name>");
                 return 2;
         }
     }
 
-    private static int Report(bool done, string message, string name)
+    private static async Task<int> ReportAsync(UserOutcome outcome, string message)
     {
-        Console.WriteLine(done ? message : $"No user '{name}'.");
-        return done ? 0 : 1;
+        if (!outcome.Done)
+            return await RefusedAsync(outcome.Refusal!.Value);
+        Console.WriteLine(message);
+        return 0;
+    }
+
+    private static async Task<int> RefusedAsync(UserRefusal refusal)
+    {
+        await Console.Error.WriteLineAsync(refusal switch
+        {
+            UserRefusal.NoSuchUser => "No such user.",
+            UserRefusal.UserNameTaken => "That user name is taken.",
+            UserRefusal.UserNameInvalid => "A user name has at most 64 letters, digits and - . _ @ +.",
+            UserRefusal.HallRequired => "Hall managers and staff need a hall code.",
+            UserRefusal.NoSuchHall => "No hall with that code.",
+            UserRefusal.StaffRequired or UserRefusal.NoSuchStaff => "Staff need the id of a staff member of their hall: users add <name> staff <hall code> <staff id>.",
+            UserRefusal.LastAdmin => "That is the last active admin: nobody could administer the county.",
+            _ => refusal.ToString(),
+        });
+        return refusal == UserRefusal.NoSuchUser ? 1 : 2;
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public sealed class AlertMonitor(
     IDbContextFactory<LiveBoardDb> databases,
     CountyClock clock,
     IOptions<AlertOptions> options,
+    ThresholdBook thresholdBook,
+    WorkingDayCalendar calendar,
     Leadership leadership,
     JournalReader journal,
     ILogger<AlertMonitor> logger) : BackgroundService
@@ -33,7 +35,7 @@ public sealed class AlertMonitor(
     public const string Raised = "Raised", Cleared = "Cleared", Escalated = "Escalated";
     private readonly Channel<IReadOnlyList<LiveEvent>> applied = Channel.CreateUnbounded<IReadOnlyList<LiveEvent>>(new() { SingleReader = true });
     private readonly Dictionary<int, List<(DateTimeOffset At, bool Bad)>> recentReviews = [];
-    private WorkingDays? calendar;
+    private bool prepared;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,11 +51,13 @@ public sealed class AlertMonitor(
 
     private void OnApplied(IReadOnlyList<LiveEvent> events) => applied.Writer.TryWrite(events);
 
-    /// <summary>Loads the working-day calendar and the open-alert counts; run before the rules.</summary>
+    /// <summary>Loads the thresholds, the calendar's years and the open-alert counts; run before the rules.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        calendar = await LoadCalendarAsync(cancellationToken);
+        await thresholdBook.LoadAsync(cancellationToken);
+        await calendar.LoadAsync(cancellationToken);
         await book.NotifyAsync(cancellationToken);
+        prepared = true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,8 +69,11 @@ public sealed class AlertMonitor(
         {
             try
             {
-                if (calendar is null)
+                if (!prepared)
                     await PrepareAsync(stoppingToken);
+                // An admin's change made on another instance: read again every 20 to 30 seconds.
+                await thresholdBook.RefreshAsync(stoppingToken);
+                await calendar.RefreshAsync(stoppingToken);
                 if (leadership.IsLeader && !leading)
                     await RaiseMissedAsync(stoppingToken);
                 leading = leadership.IsLeader;
@@ -138,7 +145,7 @@ public sealed class AlertMonitor(
                 conditions.Add(bad);
             var list = recentReviews.TryGetValue(e.HallId, out var l) ? l : recentReviews[e.HallId] = [];
             list.Add((e.OccurredAt, e.Level!.Value.IsBad()));
-            var thresholds = options.Value.For(hall.Code);
+            var thresholds = thresholdBook.For(hall.Code);
             list.RemoveAll(r => now - r.At > thresholds.NegativeWindow);
             if (AlertRules.NegativeRate(e.HallId, list, now, thresholds) is { } negative)
                 conditions.Add(negative);
@@ -152,11 +159,11 @@ public sealed class AlertMonitor(
     {
         var now = clock.UtcNow;
         var county = state.County();
-        var conditions = county.Halls.SelectMany(h => AlertRules.FromHall(h, now, options.Value.For(h.Code))).ToList();
+        var conditions = county.Halls.SelectMany(h => AlertRules.FromHall(h, now, thresholdBook.For(h.Code))).ToList();
         foreach (var (hallId, list) in recentReviews)
         {
             var hall = reference.Hall(hallId)!;
-            var thresholds = options.Value.For(hall.Code);
+            var thresholds = thresholdBook.For(hall.Code);
             list.RemoveAll(r => now - r.At > thresholds.NegativeWindow);
             if (AlertRules.NegativeRate(hallId, list, now, thresholds) is { } negative)
                 conditions.Add(negative);
@@ -175,6 +182,9 @@ public sealed class AlertMonitor(
             .ToDictionaryAsync(a => a.ConditionKey!, cancellationToken);
         var raised = new List<Alert>();
         var changed = false;
+        // A bad review's deadline counts on the calendar as the table holds it this moment: one
+        // imported a second ago, on any instance, counts.
+        var workingDays = conditions.Any(c => c.Kind == AlertKind.BadReview && !open.ContainsKey(c.Key)) ? await calendar.LoadAsync(cancellationToken) : null;
         foreach (var condition in conditions.DistinctBy(c => c.Key))
         {
             if (open.ContainsKey(condition.Key))
@@ -184,7 +194,7 @@ public sealed class AlertMonitor(
                 HallId = condition.HallId, Kind = condition.Kind, Status = AlertStatus.Open, RaisedAt = now,
                 ConditionKey = condition.Key, WindowId = condition.WindowId, StaffId = condition.StaffId, ReviewId = condition.ReviewId,
                 Level = condition.Level, Tags = condition.Tags, Count = condition.Count, OutOf = condition.OutOf, Minutes = condition.Minutes,
-                DueAt = condition.Kind == AlertKind.BadReview ? calendar!.Deadline(now, options.Value.DeadlineWorkingDays) : null,
+                DueAt = condition.Kind == AlertKind.BadReview ? workingDays!.Deadline(now, options.Value.DeadlineWorkingDays) : null,
             };
             db.Alerts.Add(alert);
             raised.Add(alert);
@@ -226,9 +236,4 @@ public sealed class AlertMonitor(
         await db.SaveChangesAsync(cancellationToken);
         await book.NotifyAsync(cancellationToken);
     }
-
-    private async Task<WorkingDays> LoadCalendarAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return new WorkingDays(clock, await db.Calendar.AsNoTracking().ToDictionaryAsync(d => d.Date, d => d.IsWorkingDay, cancellationToken));
-    }}
+}

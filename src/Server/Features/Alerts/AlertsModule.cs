@@ -19,9 +19,21 @@ public static class AlertsModule
         services.AddSingleton<IAlertInbox>(sp => sp.GetRequiredService<AlertBook>());
         services.AddSingleton<Leadership>();
         services.AddHostedService(sp => sp.GetRequiredService<Leadership>());
+        services.AddSingleton<WorkingDayCalendar>();
+        services.AddSingleton<ICalendarCoverage>(sp => sp.GetRequiredService<WorkingDayCalendar>());
+        services.AddSingleton<Client.Admin.ICalendarAdmin, CalendarAdmin>();
+        services.AddSingleton<ThresholdBook>();
+        services.AddSingleton<Client.Admin.IThresholdAdmin>(sp => sp.GetRequiredService<ThresholdBook>());
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
         return services;
+    }
+
+    /// <summary>A new database starts with the known national calendar (2026); see <see cref="CalendarAdmin.Known2026"/>.</summary>
+    public static async Task EnsureCalendarAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.LiveBoardDb>>().CreateDbContextAsync(cancellationToken);
+        await CalendarAdmin.SeedKnownAsync(db, services.GetRequiredService<Admin.AuditTrail>(), cancellationToken);
     }
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder endpoints)

@@ -26,4 +26,7 @@ public sealed class DeviceKey
     public required byte[] SecretHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>When the key was last presented, as of the last flush of <see cref="DeviceSightings"/> (about a minute behind).</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
 }

@@ -27,6 +27,7 @@ public sealed class DeviceKeyAuthentication(
         var device = await keys.AuthenticateAsync(presented, Context.RequestAborted);
         if (device is null)
             return AuthenticateResult.Fail("The device key is unknown or revoked.");
+        Context.RequestServices.GetRequiredService<DeviceSightings>().Seen(device.Id);
         List<Claim> claims =
         [
             new(ClaimTypes.Name, device.Name),

@@ -23,7 +23,12 @@ public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyC
     private static readonly TimeSpan WhileAway = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, (AuthenticatedDevice? Device, byte[] Hash, DateTimeOffset Until)> cache = new();
 
-    public async Task<(DeviceKey Key, string Secret)> CreateAsync(string name, DeviceRole role, int? hallId, CancellationToken cancellationToken = default)
+    public Task<(DeviceKey Key, string Secret)> CreateAsync(string name, DeviceRole role, int? hallId, CancellationToken cancellationToken = default) =>
+        CreateAsync(name, role, hallId, alsoRecord: null, cancellationToken);
+
+    /// <summary>A new key; <c>alsoRecord</c> adds to the same context what must commit with it (the admin's audit row).</summary>
+    public async Task<(DeviceKey Key, string Secret)> CreateAsync(string name, DeviceRole role, int? hallId, Action<LiveBoardDb, DeviceKey>? alsoRecord,
+        CancellationToken cancellationToken = default)
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(24));
@@ -34,17 +39,22 @@ public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyC
         };
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.DeviceKeys.Add(key);
+        alsoRecord?.Invoke(db, key);
         await db.SaveChangesAsync(cancellationToken);
         return (key, $"lbk_{prefix}_{secret}");
     }
 
-    public async Task<bool> RevokeAsync(int id, CancellationToken cancellationToken = default)
+    public Task<bool> RevokeAsync(int id, CancellationToken cancellationToken = default) => RevokeAsync(id, alsoRecord: null, cancellationToken);
+
+    /// <summary>Revokes a key; <c>alsoRecord</c> adds to the same context what must commit with the revocation (the admin's audit row).</summary>
+    public async Task<bool> RevokeAsync(int id, Action<LiveBoardDb, DeviceKey>? alsoRecord, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var key = await db.DeviceKeys.FindAsync([id], cancellationToken);
         if (key is null || key.RevokedAt is not null)
             return false;
         key.RevokedAt = clock.UtcNow;
+        alsoRecord?.Invoke(db, key);
         await db.SaveChangesAsync(cancellationToken);
         cache.TryRemove(key.Prefix, out _);
         return true;

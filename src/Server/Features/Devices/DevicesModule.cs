@@ -12,6 +12,9 @@ public static class DevicesModule
     public static IServiceCollection AddDevices(this IServiceCollection services)
     {
         services.AddSingleton<DeviceKeys>();
+        services.AddSingleton<DeviceSightings>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceSightings>());
+        services.AddSingleton<Client.Admin.IDeviceAdmin, DeviceAdmin>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DeviceKeyAuthentication>(DeviceKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -36,7 +39,7 @@ public static class DevicesModule
     }
 
     /// <summary>
-    /// Key management from the command line, for the operator until the admin pages exist:
+    /// Key management from the command line, for recovery and scripts (day to day it is /admin/displays):
     /// <c>dotnet run --project src/Server -- devices add|list|revoke …</c>.
     /// </summary>
     public static async Task<int> RunCommandAsync(IServiceProvider services, string[] args)

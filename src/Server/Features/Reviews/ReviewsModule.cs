@@ -34,6 +34,7 @@ public static class ReviewsModule
     {
         services.Configure<ReviewOptions>(configuration.GetSection("LiveBoard:Reviews"));
         services.AddSingleton<IReviewCards, ReviewCards>();
+        services.AddSingleton<Client.Admin.IReviewCodeAdmin, ReviewCodes>();
         services.AddRateLimiter(limiter =>
         {
             // Only rating submissions are limited; everything else passes.
@@ -73,13 +74,13 @@ public static class ReviewsModule
         endpoints.MapGet("/r/{code}", async Task<IResult> (string code, IDbContextFactory<LiveBoardDb> databases) =>
                 await FindAsync(databases, code) is { } window
                     ? new RazorComponentResult<ReviewPage>(new { Window = window.Window })
-                    : NotFound())
+                    : await NotFoundAsync(databases, code))
             .AllowAnonymous().ExcludeFromDescription();
 
         endpoints.MapGet("/r/{code}/thanks", async Task<IResult> (string code, IDbContextFactory<LiveBoardDb> databases) =>
                 await FindAsync(databases, code) is { } window
                     ? new RazorComponentResult<ReviewPage>(new { Window = window.Window, Thanked = true })
-                    : NotFound())
+                    : await NotFoundAsync(databases, code))
             .AllowAnonymous().ExcludeFromDescription();
 
         // The form is read as a collection: binding string[] from a form trips .NET 10's parameter binder.
@@ -87,7 +88,7 @@ public static class ReviewsModule
                 IDbContextFactory<LiveBoardDb> databases, EventJournal journal, ReferenceData reference, IStringLocalizer<Client.Localization.Text> text, Common.CountyClock clock) =>
             {
                 if (await FindAsync(databases, code) is not { } window)
-                    return NotFound();
+                    return await NotFoundAsync(databases, code);
                 string? eventId = posted["eventId"], comment = posted["comment"], phone = posted["phone"], ticket = posted["ticket"];
                 int? level = int.TryParse(posted["level"], System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : null;
                 var parsedTags = posted["tags"].Select(t => Enum.TryParse<ReviewTags>(t, out var tag) && Enum.IsDefined(tag) ? tag : ReviewTags.None).Where(t => t != ReviewTags.None).ToList();
@@ -138,7 +139,22 @@ public static class ReviewsModule
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static RazorComponentResult<ReviewCodeNotFound> NotFound() => new RazorComponentResult<ReviewCodeNotFound> { StatusCode = StatusCodes.Status404NotFound };
+    /// <summary>
+    /// An unknown code: 404 with "not (or no longer) valid"; a code an admin replaced: 410 with "this
+    /// code was replaced — ask at the window", so a citizen with an old card knows it is not their phone.
+    /// </summary>
+    private static async Task<RazorComponentResult<ReviewCodeNotFound>> NotFoundAsync(IDbContextFactory<LiveBoardDb> databases, string code)
+    {
+        var replaced = false;
+        if (code.Length <= 16)
+        {
+            await using var db = await databases.CreateDbContextAsync();
+            replaced = await ReviewCodes.WasReplacedAsync(db, code);
+        }
+        return replaced
+            ? new RazorComponentResult<ReviewCodeNotFound>(new { Replaced = true }) { StatusCode = StatusCodes.Status410Gone }
+            : new RazorComponentResult<ReviewCodeNotFound> { StatusCode = StatusCodes.Status404NotFound };
+    }
 
     private static async Task<(ReviewWindow Window, int HallId)?> FindAsync(IDbContextFactory<LiveBoardDb> databases, string code)
     {

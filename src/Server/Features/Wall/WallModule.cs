@@ -27,14 +27,18 @@ public static class WallModule
         return services;
     }
 
-    private sealed class DisplayAccess(DeviceKeys keys) : IDisplayAccess
+    private sealed class DisplayAccess(DeviceKeys keys, DeviceSightings sightings) : IDisplayAccess
     {
         public async Task<DisplayGrant?> CheckAsync(string? key, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(key))
                 return null;
             var device = await keys.AuthenticateAsync(key, cancellationToken);
-            return device is { Role: DeviceRole.Display } ? new DisplayGrant(device.Id, device.Name, device.HallId) : null;
+            if (device is not { Role: DeviceRole.Display })
+                return null;
+            // A screen checks its key at start and every two minutes: that is when it was last seen.
+            sightings.Seen(device.Id);
+            return new DisplayGrant(device.Id, device.Name, device.HallId);
         }
     }
 }

@@ -309,6 +309,34 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                     b.ToTable("Calendar", (string)null);
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Alerts.HallThresholdSetting", b =>
+                {
+                    b.Property<int>("HallId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LongWaitMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NegativeMinimum")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NegativePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NegativeWindowMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OverdueAfterMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SilentAfterMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HallId");
+
+                    b.ToTable("HallThresholds", (string)null);
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.Devices.DeviceKey", b =>
                 {
                     b.Property<int>("Id")
@@ -322,6 +350,9 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
 
                     b.Property<int?>("HallId")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -741,6 +772,30 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                     b.ToTable("RolledDays");
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Reviews.RetiredReviewCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("RetiredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RetiredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("WindowId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("WindowId");
+
+                    b.ToTable("RetiredReviewCodes");
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.Reviews.Review", b =>
                 {
                     b.Property<long>("Id")
@@ -1032,6 +1087,15 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Alerts.HallThresholdSetting", b =>
+                {
+                    b.HasOne("LiveBoard.Server.Features.Halls.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.DirectorDuty.DirectorDutyShift", b =>
                 {
                     b.HasOne("LiveBoard.Server.Features.Halls.Department", "Department")
@@ -1097,6 +1161,15 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                     b.Navigation("Department");
 
                     b.Navigation("Hall");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Features.Reviews.RetiredReviewCode", b =>
+                {
+                    b.HasOne("LiveBoard.Server.Features.Halls.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LiveBoard.Server.Features.Staff.StaffMember", b =>

@@ -296,6 +296,34 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.ToTable("Calendar", (string)null);
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Alerts.HallThresholdSetting", b =>
+                {
+                    b.Property<int>("HallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LongWaitMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NegativeMinimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NegativePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NegativeWindowMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OverdueAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SilentAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HallId");
+
+                    b.ToTable("HallThresholds", (string)null);
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.Devices.DeviceKey", b =>
                 {
                     b.Property<int>("Id")
@@ -306,6 +334,9 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("HallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -712,6 +743,30 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.ToTable("RolledDays");
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Reviews.RetiredReviewCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WindowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("WindowId");
+
+                    b.ToTable("RetiredReviewCodes");
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.Reviews.Review", b =>
                 {
                     b.Property<long>("Id")
@@ -997,6 +1052,15 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Features.Alerts.HallThresholdSetting", b =>
+                {
+                    b.HasOne("LiveBoard.Server.Features.Halls.Hall", null)
+                        .WithMany()
+                        .HasForeignKey("HallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Features.DirectorDuty.DirectorDutyShift", b =>
                 {
                     b.HasOne("LiveBoard.Server.Features.Halls.Department", "Department")
@@ -1062,6 +1126,15 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                     b.Navigation("Department");
 
                     b.Navigation("Hall");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Features.Reviews.RetiredReviewCode", b =>
+                {
+                    b.HasOne("LiveBoard.Server.Features.Halls.ServiceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LiveBoard.Server.Features.Staff.StaffMember", b =>
