@@ -76,9 +76,9 @@ public sealed class ReportGridTests : LiveBoardContext
         cut.FindAll("th").First(th => th.TextContent.Contains("Reviews", StringComparison.Ordinal)).QuerySelector(".sortable-column-header")!.Click();
         Assert.Equal("S030", Codes(cut)[0]);
 
-        cut.Find("input[data-testid=stats-filter]").Input("S017");
+        cut.InvokeAsync(() => cut.Find("input[data-testid=stats-filter]").Input("S017"));
         cut.WaitForAssertion(() => Assert.Equal(["S017"], Codes(cut)));
-        cut.Find("input[data-testid=stats-filter]").Input("nobody");
+        cut.InvokeAsync(() => cut.Find("input[data-testid=stats-filter]").Input("nobody"));
         cut.WaitForAssertion(() => Assert.Equal("No row matches the filter.", cut.Find("[data-testid=no-stats-rows]").TextContent.Trim()));
     }
 
@@ -146,7 +146,7 @@ public sealed class ReportGridTests : LiveBoardContext
         var next = cut.Find("[data-testid=period-next]");
         Assert.True(next.HasAttribute("disabled"));
         Assert.Null(next.GetAttribute("href"));
-        Assert.Equal("2026-12", cut.Find("[data-testid=period-day] input").GetAttribute("value"));
+        Assert.Equal("2026-12", cut.Find(".period-day input").GetAttribute("value"));
     }
 
     [Fact]
@@ -154,9 +154,9 @@ public sealed class ReportGridTests : LiveBoardContext
     {
         var picked = new List<ReportPeriod>();
         var cut = RenderPicker(ReportPeriod.Containing(PeriodKind.Week, new DateOnly(2026, 11, 18)), picked, today: new DateOnly(2026, 12, 2));
-        Assert.Equal("2026-11-16", cut.Find("[data-testid=period-day] input").GetAttribute("value")); // a week starts on Monday
+        Assert.Equal("2026-11-16", cut.Find(".period-day input").GetAttribute("value")); // a week starts on Monday
 
-        cut.Find("[data-testid=period-kind] .mud-select-input").MouseDown();
+        cut.Find(".period-kind .mud-select-input").MouseDown();
         cut.WaitForAssertion(() => cut.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "Quarter").Click());
 
         Assert.Equal([new ReportPeriod(PeriodKind.Quarter, new DateOnly(2026, 10, 1))], picked);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using LiveBoard.Client.Reports;
 
 namespace LiveBoard.ComponentTests;
@@ -10,15 +11,22 @@ public abstract class ReportPageContext(string culture) : LiveBoardContext(cultu
     // 01:30 UTC on 1 December is 09:30 in the county.
     protected static readonly DateTimeOffset PublishedAt = new(2026, 12, 1, 1, 30, 0, TimeSpan.Zero);
 
-    protected sealed class FixedReports(StatsTable? table = null, RankingView? windows = null, RankingView? townships = null) : IReports
+    protected sealed class FixedReports : IReports
     {
+        public StatsTable? Table { get; set; }
+        public RankingView? Windows { get; set; }
+        public RankingView? Townships { get; set; }
         public DateOnly Today => new(2026, 12, 2);
-        public RankingView? CurrentWindowRanking => windows;
-        public Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, int? hallId = null, CancellationToken cancellationToken = default) => Task.FromResult(table!);
+        public RankingView? CurrentWindowRanking => Windows;
+        public Task<StatsTable> StatsAsync(ReportPeriod period, StatsUnit unit, int? hallId = null, CancellationToken cancellationToken = default) => Task.FromResult(Table!);
         public Task<IReadOnlyList<StatsPoint>> SeriesAsync(ReportPeriod period, int? hallId = null, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<StatsPoint>>([]);
         public Task<RankingView> RankingAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default) =>
-            Task.FromResult(scope == RankingScope.Windows ? windows! : townships!);
+            Task.FromResult(scope == RankingScope.Windows ? Windows! : Townships!);
     }
+
+    protected FixedReports Reports { get; } = new();
+
+    protected override void AddServices(IServiceCollection services) => services.AddSingleton<IReports>(Reports);
 
     /// <summary>A published ranking of <paramref name="ranked"/> units coded U01… from best to worst.</summary>
     protected static RankingView Published(RankingScope scope, int ranked) =>
@@ -31,7 +39,7 @@ public abstract class ReportPageContext(string culture) : LiveBoardContext(cultu
     protected void RankingPagesShowCountyTimeAndShortListsThatShareNoUnit(string published, string heading, string note)
     {
         SignIn(LiveBoard.Client.Account.UserRole.Leader);
-        Services.AddSingleton<IReports>(new FixedReports(windows: Published(RankingScope.Windows, 5), townships: Published(RankingScope.Townships, 24)));
+        (Reports.Windows, Reports.Townships) = (Published(RankingScope.Windows, 5), Published(RankingScope.Townships, 24));
         var page = RenderWithProviders(b => { b.OpenComponent<RankingsPage>(0); b.CloseComponent(); });
         var print = Render<RankingPrint>();
         foreach (var (markup, find, count) in new (string, Func<string, AngleSharp.Dom.IElement>, Func<string, int>)[]
@@ -74,9 +82,10 @@ public sealed class ReportPageTests() : ReportPageContext("en")
         var table = new StatsTable(November2026, StatsUnit.Staff,
             [Row(1, "S001", new("张三", "Zhang San"), rectification, StatsRowKind.Unit), Row(0, "", new("未记录当班人员", "No staff member on record"), Rectification.None, StatsRowKind.NoStaff)],
             Row(0, "", new("合计", "Total"), rectification, StatsRowKind.Total));
-        Services.AddSingleton<IReports>(new FixedReports(table));
+        Reports.Table = table;
 
-        var cut = RenderWithProviders(b => { b.OpenComponent<StatsPage>(0); b.AddComponentParameter(1, nameof(StatsPage.ByParameter), "staff"); b.CloseComponent(); });
+        Services.GetRequiredService<NavigationManager>().NavigateTo("reports?by=staff");
+        var cut = RenderWithProviders(b => { b.OpenComponent<StatsPage>(0); b.CloseComponent(); });
 
         Assert.Equal("100.0 %", cut.Find("[data-testid=stats-on-time] .kpi-value").TextContent);
         Assert.Equal("20 of 20 on time · 7 in progress", cut.Find("[data-testid=stats-on-time] .kpi-note").TextContent);

@@ -8,10 +8,22 @@ namespace LiveBoard.ComponentTests;
 /// <summary>The wall on its county clock: the figures, the take-over by a new bad review, the dim view after hours, the drift, a refused key.</summary>
 public sealed class WallTests : LiveBoardContext
 {
-    private sealed class Displays(bool known) : IDisplayAccess
+    private sealed class Displays : IDisplayAccess
     {
+        public bool Known { get; set; } = true;
+
         public Task<DisplayGrant?> CheckAsync(string? key, CancellationToken cancellationToken = default) =>
-            Task.FromResult(known ? new DisplayGrant(1, "大厅大屏", null) : null);
+            Task.FromResult(Known ? new DisplayGrant(1, "大厅大屏", null) : null);
+    }
+
+    private readonly Displays displays = new();
+
+    protected override void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<IDisplayAccess>(displays);
+        services.AddSingleton<IDirectorRoster>(new NoDirectors());
+        services.AddSingleton<IReports>(new NoReports());
+        services.AddSingleton(new WallSettings(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10)));
     }
 
     private sealed class NoDirectors : IDirectorRoster
@@ -31,10 +43,7 @@ public sealed class WallTests : LiveBoardContext
 
     private void Setup(bool known = true)
     {
-        Services.AddSingleton<IDisplayAccess>(new Displays(known));
-        Services.AddSingleton<IDirectorRoster>(new NoDirectors());
-        Services.AddSingleton<IReports>(new NoReports());
-        Services.AddSingleton(new WallSettings(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10)));
+        displays.Known = known;
         Feed.Halls.Add(StillFeed.Hall(1, "CTY", "清溪县政务服务中心", "Qingxi County Administrative Service Centre", waiting: 7, inHall: 30));
         Feed.Halls.Add(StillFeed.Hall(2, "T01", "城关镇便民服务中心", "Chengguan Township Service Hall", waiting: 2, inHall: 95));
     }
@@ -42,7 +51,11 @@ public sealed class WallTests : LiveBoardContext
     private static ReviewTickerItem Review(long sequence, ReviewLevel level) =>
         new(sequence, StillFeed.TenOClock.AddMinutes(-1), "T01", "城关镇便民服务中心", "Chengguan Township Service Hall", 2, level, ReviewTags.NotToldAllRequirements);
 
-    private IRenderedComponent<Wall> RenderWall(int? page = 1) => Render<Wall>(p => p.Add(w => w.Key, "lbk_test").Add(w => w.HeldPage, page));
+    private IRenderedComponent<Wall> RenderWall()
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("wall?key=lbk_test&page=1");
+        return Render<Wall>();
+    }
 
     [Fact]
     public void The_wall_shows_every_hall_as_a_tile_and_the_county_figures_in_plain_markup()
