@@ -8,7 +8,7 @@ using LiveBoard.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|reports|telemetry|public|all|soak] [--seconds 60] [--warmup 10] [--minutes 10]
+// dotnet run -c Release --project bench/LiveBoard.Bench [-- p1|p2|p3|p4|p5|reports|telemetry|public|all|soak] [--seconds 60] [--warmup 10] [--minutes 10] [--walls 40]
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = Option("--seconds", 60);
 var warmup = Option("--warmup", 10);
@@ -99,8 +99,10 @@ async Task P2Async()
 async Task P3Async()
 {
     Console.WriteLine();
-    Console.WriteLine("P3  managed memory per open wall circuit (slope over 0/40/80/120 walls, forced full GC before each sample)");
-    var (perCircuit, control, samples) = await WallBenchmarks.MemoryPerCircuitAsync([0, 40, 80, 120]);
+    // --walls N: the step between samples (40 by default: 0/40/80/120); a smaller step when the machine is too busy to open 120 pages in time.
+    var step = Option("--walls", 40);
+    Console.WriteLine($"P3  managed memory per open wall circuit (slope over 0/{step}/{2 * step}/{3 * step} walls, forced full GC before each sample)");
+    var (perCircuit, control, samples) = await WallBenchmarks.MemoryPerCircuitAsync([0, step, 2 * step, 3 * step]);
     foreach (var (pages, bytes) in samples)
         Console.WriteLine($"  {pages,4} walls open: {bytes / 1024.0 / 1024.0,8:0.0} MB managed");
     Console.WriteLine($"  per wall circuit: {perCircuit / 1024.0,6:0.0} KB   (control, about:blank pages: {control / 1024.0:0.0} KB each, subtracted)");

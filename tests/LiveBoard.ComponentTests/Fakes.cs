@@ -15,11 +15,22 @@ public sealed class StillFeed : ILiveFeed
 
     public List<HallLiveView> Halls { get; } = [];
 
-    public DateTimeOffset Now => TenOClock.ToUniversalTime();
+    /// <summary>The ticker's reviews, newest first.</summary>
+    public List<ReviewTickerItem> Reviews { get; } = [];
+
+    /// <summary>The county clock's now; a test may move it.</summary>
+    public DateTimeOffset Now { get; set; } = TenOClock.ToUniversalTime();
 
     public DateTimeOffset ToCounty(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8));
 
-    public CountyLiveView County() => new(Now, 1, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, null, new(0, 0, 0, 0, 0, 0, 0), Halls, []);
+    public CountyLiveView County() => new(Now, 1, 0, 0, 0, null, 0, 0, 0, 0, 0, 0, 0, null, new(0, 0, 0, 0, 0, 0, 0), Halls, [.. Reviews]);
+
+    /// <summary>The live state changed: every subscriber hears, as from the ingest path.</summary>
+    public void Changed()
+    {
+        foreach (var subscriber in subscribers.ToList())
+            subscriber();
+    }
 
     public HallLiveView? Hall(int hallId) => Halls.FirstOrDefault(h => h.HallId == hallId);
 

@@ -30,7 +30,10 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The machine is shared: give debounced filters and timers time to render, never a time to beat.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices();
+        AddServices(Services);
         Services.AddTransient<MudLocalizer, MudTexts>();
         Services.AddLocalization();
         Services.AddSingleton<ILiveFeed>(Feed);
@@ -43,6 +46,14 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
         Services.AddAuthorizationBuilder().AddLiveBoardPolicies();
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+    }
+
+    /// <summary>
+    /// A test class's own services, added before anything is resolved (bunit refuses later ones).
+    /// Called from the constructor: it may use the class's fields that have initializers.
+    /// </summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 
     protected StillFeed Feed { get; } = new();

@@ -235,7 +235,7 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         await ReadAsync(page, "my whereabouts", "me", "me-save");
         // Back before now: the desk refuses, in the reader's language.
         await page.GetByTestId("me-out").ClickAsync();
-        await page.GetByTestId("me-back").FillAsync("08:00");
+        await page.GetByTestId("me-back").Locator("input").FillAsync("08:00");
         await page.GetByTestId("me-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("me-problem")).ToBeVisibleAsync();
         await CheckAsync(page, "my whereabouts, refused");

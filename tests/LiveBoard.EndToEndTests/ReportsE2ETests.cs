@@ -29,18 +29,26 @@ public sealed class ReportsE2ETests(Browser browser) : IClassFixture<Browser>, I
     public async Task A_leader_picks_a_period_and_unit_and_reads_a_table_that_adds_up_and_exports_it()
     {
         var page = await LeaderAsync("/reports?culture=en");
-        await page.Locator("select[name=period]").SelectOptionAsync("week");
-        await page.Locator("select[name=by]").SelectOptionAsync("township");
-        await page.GetByTestId("stats-form").Locator("button[type=submit]").ClickAsync();
+        await Circuit.LiveAsync(page);
+        // MudBlazor's selects: each choice is a new address, so the view can be bookmarked.
+        await page.GetByTestId("period-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Week" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("period=week", StringComparison.Ordinal));
+        await Circuit.LiveAsync(page);
+        await page.GetByTestId("stats-by").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Township" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("period=week", StringComparison.Ordinal) && url.Contains("by=township", StringComparison.Ordinal));
 
         var rows = page.GetByTestId("stats-table").Locator("tbody tr");
-        await Assertions.Expect(rows).ToHaveCountAsync(22); // the county centre, 20 townships and the total
+        await Assertions.Expect(rows).ToHaveCountAsync(21); // the county centre and 20 townships; the total is the footer
         await Assertions.Expect(page.GetByTestId("stats-row-CTY")).ToHaveCountAsync(1);
-        var reviews = await page.GetByTestId("stats-table").Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
-        var perRow = reviews.Take(21).Sum(r => int.Parse(r, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(perRow, int.Parse(reviews[21], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.GetByTestId("stats-reviews").Locator(".kpi-value")).ToHaveTextAsync(reviews[21]);
+        var reviews = await page.GetByTestId("stats-table").Locator("tbody [data-testid=stats-reviews-cell]").AllInnerTextsAsync();
+        var total = await page.GetByTestId("stats-table").Locator("tfoot [data-testid=stats-total-reviews]").InnerTextAsync();
+        var perRow = reviews.Sum(r => int.Parse(r, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(perRow, int.Parse(total, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("stats-reviews").Locator(".kpi-value")).ToHaveTextAsync(total);
+        // 13 columns, and nothing scrolls sideways on a 1,440 px screen.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("stats-csv").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
@@ -81,7 +89,10 @@ public sealed class ReportsE2ETests(Browser browser) : IClassFixture<Browser>, I
         await SignIn.AsAsync(page, app.BaseAddress, "manager.t01", "/reports?by=township&culture=en");
         await Assertions.Expect(page.GetByTestId("stats-hall")).ToContainTextAsync("Chengguan");
         // No township (or county) view is offered, and asking for one gives the hall's windows.
-        Assert.DoesNotContain("township", await page.Locator("select[name=by] option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+        await Circuit.LiveAsync(page);
+        await page.GetByTestId("stats-by").ClickAsync();
+        Assert.Equal(["Window", "Staff member", "Department"], (await page.Locator(".mud-popover-open .mud-list-item").AllInnerTextsAsync()).Select(t => t.Trim()));
+        await page.Keyboard.PressAsync("Escape");
         var codes = await page.GetByTestId("stats-table").Locator("tbody tr .code").AllInnerTextsAsync();
         Assert.NotEmpty(codes);
         Assert.All(codes, code => Assert.StartsWith("T01-", code, StringComparison.Ordinal));

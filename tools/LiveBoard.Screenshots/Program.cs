@@ -41,9 +41,9 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
     await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
-    // The citizen's review page and the reports are plain server-rendered HTML: no Blazor to wait for.
-    if (!path.StartsWith("r/", StringComparison.Ordinal) && !path.StartsWith("reports", StringComparison.Ordinal) && !path.StartsWith("rankings", StringComparison.Ordinal))
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+    // The citizen's review page and the printed ranking are plain server-rendered HTML: no circuit to wait for.
+    if (!path.StartsWith("r/", StringComparison.Ordinal) && !path.StartsWith("rankings/print", StringComparison.Ordinal) && !path.StartsWith("signin", StringComparison.Ordinal))
+        await page.Locator("main[data-circuit=live], [data-testid=wall]").First.WaitForAsync(new() { Timeout = 30_000 });
     await page.WaitForTimeoutAsync(2500);
     if (prepare is not null)
         await prepare(page);
@@ -60,42 +60,57 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
 
 var wall = $"wall?key={Uri.EscapeDataString(key)}";
 await ShotAsync("reports-townships-laptop-en", "reports?period=month&by=township&culture=en", 1440, 900, fullPage: true, user: "leader");
+await ShotAsync("reports-townships-laptop-zh", "reports?period=month&by=township&culture=zh-CN", 1440, 900, fullPage: true, user: "leader");
 await ShotAsync("reports-windows-laptop-zh", "reports?period=week&by=window&culture=zh-CN", 1440, 900, user: "leader");
+await ShotAsync("reports-staff-laptop-en-dark", "reports?period=month&by=staff&culture=en", 1440, 900, theme: "dark", fullPage: true, user: "leader");
 await ShotAsync("reports-hall-manager-laptop-zh", "reports?period=month&by=staff&culture=zh-CN", 1440, 900, fullPage: true, user: "manager.t01");
 await ShotAsync("rankings-laptop-zh", "rankings?culture=zh-CN", 1440, 900, fullPage: true, user: "leader");
+await ShotAsync("rankings-laptop-en", "rankings?culture=en", 1440, 900, fullPage: true, user: "leader");
 await ShotAsync("rankings-laptop-en-dark", "rankings?culture=en", 1440, 900, theme: "dark", user: "leader");
 await ShotAsync("ranking-print-a4-zh", "rankings/print?culture=zh-CN", 794, 1123, fullPage: true, user: "leader");
 await ShotAsync("wall-1080p-zh", $"{wall}&culture=zh-CN&page=1", 1920, 1080);
 await ShotAsync("wall-1080p-en", $"{wall}&culture=en&page=1", 1920, 1080);
 await ShotAsync("wall-4k-zh", $"{wall}&culture=zh-CN&page=1", 3840, 2160);
+await ShotAsync("wall-4k-en", $"{wall}&culture=en&page=1", 3840, 2160);
 await ShotAsync("wall-staff-1080p-zh", $"{wall}&culture=zh-CN&page=2", 1920, 1080);
+await ShotAsync("wall-staff-1080p-en", $"{wall}&culture=en&page=2", 1920, 1080);
 await ShotAsync("wall-staff-4k-zh", $"{wall}&culture=zh-CN&page=2", 3840, 2160);
 await ShotAsync("wall-windows-1080p-en", $"{wall}&culture=en&page=3", 1920, 1080);
+await ShotAsync("wall-windows-1080p-zh", $"{wall}&culture=zh-CN&page=3", 1920, 1080);
 await ShotAsync("overview-laptop-en", "?culture=en", 1440, 900, fullPage: true, user: "leader");
 await ShotAsync("overview-laptop-en-dark", "?culture=en", 1440, 900, theme: "dark", user: "leader");
 await ShotAsync("overview-laptop-zh", "?culture=zh-CN", 1440, 900, user: "leader");
 await ShotAsync("overview-laptop-zh-dark", "?culture=zh-CN", 1440, 900, theme: "dark", fullPage: true, user: "leader");
 await ShotAsync("hall-board-laptop-en", "halls/CTY?culture=en", 1440, 900, fullPage: true, user: "director");
-await ShotAsync("hall-board-laptop-zh", "halls/T01?culture=zh-CN", 1440, 900, user: "manager.t01");
+await ShotAsync("hall-board-laptop-zh", "halls/T01?culture=zh-CN", 1440, 900, fullPage: true, user: "manager.t01");
+await ShotAsync("hall-board-laptop-en-dark", "halls/T01?culture=en", 1440, 900, theme: "dark", user: "manager.t01");
 await ShotAsync("hall-board-phone-zh", "halls/T01?culture=zh-CN", 390, 844, fullPage: true, user: "manager.t01");
 await ShotAsync("signin-phone-zh", "signin?culture=zh-CN", 390, 844);
 string reviewCode;
 await using (var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveBoard.Server.Data.LiveBoardDb>>().CreateDbContextAsync())
     reviewCode = db.Windows.First(w => w.HallId == 2 && w.Number == 2).ReviewCode;
 await ShotAsync("review-phone-zh", $"r/{reviewCode}?culture=zh-CN", 390, 844, fullPage: true);
+await ShotAsync("review-phone-en", $"r/{reviewCode}?culture=en", 390, 844, fullPage: true);
 await ShotAsync("review-phone-en-error", $"r/{reviewCode}?culture=en", 390, 844, fullPage: true, prepare: async page =>
 {
     await page.Locator("input[name=level][value='1']").CheckAsync();
     await page.Locator("form[data-testid=review-form] button[type=submit]").ClickAsync();
     await page.GetByTestId("review-errors").WaitForAsync();
 });
-await ShotAsync("qr-cards-laptop", "qr?culture=zh-CN", 1280, 900, user: "manager.t01");
+await ShotAsync("qr-cards-laptop-zh", "qr?culture=zh-CN", 1440, 900, user: "manager.t01");
+await ShotAsync("qr-cards-laptop-en", "qr?culture=en", 1440, 900, user: "manager.t01");
 await ShotAsync("my-whereabouts-phone-zh", "me?culture=zh-CN", 390, 844, fullPage: true, user: "staff.t01", prepare: async page =>
 {
     await page.GetByTestId("me-meeting").ClickAsync();
     await page.WaitForTimeoutAsync(500);
 });
+await ShotAsync("my-whereabouts-phone-en", "me?culture=en", 390, 844, fullPage: true, user: "staff.t01", prepare: async page =>
+{
+    await page.GetByTestId("me-leave").ClickAsync();
+    await page.WaitForTimeoutAsync(500);
+});
 await ShotAsync("whereabouts-history-laptop-en", "halls/T01/history?culture=en", 1440, 900, fullPage: true, user: "manager.t01");
+await ShotAsync("whereabouts-history-laptop-zh", "halls/T01/history?culture=zh-CN", 1440, 900, user: "manager.t01");
 
 // The alert that interrupts the rotation.
 if (only is null || only.Any(part => "wall-alert-1080p-zh".Contains(part, StringComparison.Ordinal)))

@@ -35,16 +35,7 @@ public static class HallConditions
         return HallCondition.Normal;
     }
 
-    public static string Icon(this HallCondition condition) => condition switch
-    {
-        HallCondition.Normal => "●",
-        HallCondition.Busy => "▲",
-        HallCondition.OverCapacity => "◆",
-        HallCondition.Stale => "◌",
-        _ => "☾",
-    };
-
-    /// <summary>The same shapes from MudBlazor's Material set, for the laptop screens (an SVG: no font can lack it).</summary>
+    /// <summary>A shape per state from MudBlazor's Material set (an SVG: no font can lack it): the wall's tiles and the laptop screens.</summary>
     public static string MaterialIcon(this HallCondition condition) => condition switch
     {
         HallCondition.Normal => MudBlazor.Icons.Material.Filled.CheckCircle,

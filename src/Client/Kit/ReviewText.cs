@@ -14,14 +14,14 @@ public static class ReviewText
         _ => "Very satisfied",
     };
 
-    /// <summary>A shape per level, so the ticker reads without colour.</summary>
+    /// <summary>A face per level from MudBlazor's Material set, so the ticker and the form read without colour (an SVG path: no font can lack it).</summary>
     public static string Icon(ReviewLevel level) => level switch
     {
-        ReviewLevel.VeryDissatisfied => "✖✖",
-        ReviewLevel.Dissatisfied => "✖",
-        ReviewLevel.BasicallySatisfied => "○",
-        ReviewLevel.Satisfied => "✔",
-        _ => "✔✔",
+        ReviewLevel.VeryDissatisfied => MudBlazor.Icons.Material.Filled.SentimentVeryDissatisfied,
+        ReviewLevel.Dissatisfied => MudBlazor.Icons.Material.Filled.SentimentDissatisfied,
+        ReviewLevel.BasicallySatisfied => MudBlazor.Icons.Material.Filled.SentimentNeutral,
+        ReviewLevel.Satisfied => MudBlazor.Icons.Material.Filled.SentimentSatisfied,
+        _ => MudBlazor.Icons.Material.Filled.SentimentVerySatisfied,
     };
 
     public static string CssClass(ReviewLevel level) => level.IsBad() ? "bad" : level == ReviewLevel.BasicallySatisfied ? "fair" : "good";

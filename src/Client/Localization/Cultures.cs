@@ -25,4 +25,12 @@ public static class Cultures
     public static string ShortHallName(string chinese, string english) => IsChinese
         ? chinese.Replace("便民服务中心", "", StringComparison.Ordinal).Replace("政务服务中心", "中心", StringComparison.Ordinal)
         : english;
+
+    /// <summary>
+    /// A hall's name where only a word fits (a wall tile, the ticker): the township's name alone
+    /// in either language ("城关镇", "Chengguan"), the county centre as "中心" / "County centre".
+    /// </summary>
+    public static string BriefHallName(string chinese, string english) => IsChinese
+        ? ShortHallName(chinese, english)
+        : english.Replace(" Township Service Hall", "", StringComparison.Ordinal).Replace("Qingxi County Administrative Service Centre", "County centre", StringComparison.Ordinal);
 }

@@ -16,4 +16,32 @@ public static class WhereaboutsText
         EventRefusal.JournalUnavailable => "The board could not be updated just now; please try again.",
         _ => "The board did not accept this change.",
     };
+
+    /// <summary>English text (the resource key) of a whereabouts; null is "not marked".</summary>
+    public static string Label(Whereabouts? whereabouts) => whereabouts switch
+    {
+        Whereabouts.In => "In",
+        Whereabouts.Out => "Out",
+        Whereabouts.Meeting => "Meeting",
+        Whereabouts.Travel => "Travel",
+        Whereabouts.Leave => "Leave",
+        _ => "Not marked",
+    };
+
+    /// <summary>A shape per whereabouts from MudBlazor's Material set (an SVG path: no font can lack it), so a card reads without colour.</summary>
+    public static string Icon(Whereabouts? whereabouts) => whereabouts switch
+    {
+        Whereabouts.In => MudBlazor.Icons.Material.Filled.CheckCircle,
+        Whereabouts.Out => MudBlazor.Icons.Material.Filled.DirectionsWalk,
+        Whereabouts.Meeting => MudBlazor.Icons.Material.Filled.Groups,
+        Whereabouts.Travel => MudBlazor.Icons.Material.Filled.Flight,
+        Whereabouts.Leave => MudBlazor.Icons.Material.Filled.EventBusy,
+        _ => MudBlazor.Icons.Material.Filled.HelpOutline,
+    };
+
+    /// <summary>Back later than announced.</summary>
+    public static readonly string OverdueIcon = MudBlazor.Icons.Material.Filled.AlarmOn;
+
+    /// <summary>Waiting for the hall manager's decision.</summary>
+    public static readonly string PendingIcon = MudBlazor.Icons.Material.Filled.HourglassTop;
 }

@@ -1,4 +1,4 @@
-using LiveBoard.Client.Kit;
+using MudBlazor;
 using Microsoft.Extensions.Localization;
 
 namespace LiveBoard.Client.Trends;
@@ -10,13 +10,16 @@ public static class TrendCharts
 
     public static List<string> DayLabels(TrendView trend) => [.. trend.Days.Select(d => d.Day.ToString("M/d"))];
 
-    public static List<LineChart.ChartSeries> ArrivalSeries(TrendView trend, IStringLocalizer text) =>
+    /// <summary>Today against the average day of the last 7 and 30 days; an hour still to come is a gap, not a zero.</summary>
+    public static List<ChartSeries<double>> ArrivalSeries(TrendView trend, IStringLocalizer text) =>
     [
-        new(text["Today"], trend.Today, "today"),
-        new(text["Last 7 days"], trend.Last7Days, "week"),
-        new(text["Last 30 days"], trend.Last30Days, "month"),
+        Line(text["Today"], trend.Today),
+        Line(text["Last 7 days"], trend.Last7Days),
+        Line(text["Last 30 days"], trend.Last30Days),
     ];
 
-    public static List<LineChart.ChartSeries> ServedSeries(TrendView trend, IStringLocalizer text) =>
-        [new(text["Served"], [.. trend.Days.Select(d => (double?)d.Served)], "today")];
+    public static List<ChartSeries<double>> ServedSeries(TrendView trend, IStringLocalizer text) =>
+        [Line(text["Served"], [.. trend.Days.Select(d => (double?)d.Served)])];
+
+    public static ChartSeries<double> Line(string name, IReadOnlyList<double?> values) => new() { Name = name, Data = new ChartData<double>(values) };
 }

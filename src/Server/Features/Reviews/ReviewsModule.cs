@@ -52,7 +52,7 @@ public static class ReviewsModule
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
-                    $"<!DOCTYPE html><html lang={System.Globalization.CultureInfo.CurrentUICulture.Name}><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=stylesheet href='/app.css'>"
+                    $"<!DOCTYPE html><html lang={System.Globalization.CultureInfo.CurrentUICulture.Name}><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=stylesheet href='/review.css'>"
                     + $"<main class=review><p class=form-error role=alert data-testid=review-too-many>{System.Net.WebUtility.HtmlEncode(text["Too many ratings from here just now; please try again in a few minutes."])}</p></main>",
                     cancellationToken);
             };
