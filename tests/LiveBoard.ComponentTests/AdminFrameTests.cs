@@ -73,12 +73,12 @@ public sealed class AdminFrameTests : LiveBoardContext
     }
 
     [Fact]
-    public void Typing_a_name_asks_the_audit_for_it()
+    public async Task Typing_a_name_asks_the_audit_for_it()
     {
         var cut = RenderWithProviders(b => { b.OpenComponent<AuditPage>(0); b.CloseComponent(); });
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=audit-empty]")));
 
-        cut.Find("input[data-testid=audit-words]").Input("manager.t01");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=audit-words]").Input("manager.t01"));
 
         cut.WaitForAssertion(() => Assert.Contains(log.Queries, q => q.Words == "manager.t01"));
     }

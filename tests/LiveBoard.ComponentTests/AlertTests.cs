@@ -117,7 +117,7 @@ public sealed class AlertTests : LiveBoardContext
     }
 
     [Fact]
-    public void The_inbox_lists_the_hall_managers_alerts_filters_them_by_the_readers_words_and_opens_one()
+    public async Task The_inbox_lists_the_hall_managers_alerts_filters_them_by_the_readers_words_and_opens_one()
     {
         Inbox.Alerts.Add(FakeInbox.Alert(1, AlertKind.SilentHall));
         Inbox.Alerts.Add(FakeInbox.Alert(2, AlertKind.BadReview, dueAt: StillFeed.TenOClock.AddDays(4).AddHours(2)));
@@ -131,7 +131,7 @@ public sealed class AlertTests : LiveBoardContext
         // The deadline on the county clock: four days and two hours from 10:00.
         Assert.Contains("4 d 2 h left", cut.Find("[data-testid=alert-2]").Closest("tr")!.TextContent, StringComparison.Ordinal);
 
-        cut.Find("input[data-testid=alert-filter]").Input("bad review");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=alert-filter]").Input("bad review"));
         cut.WaitForAssertion(() => Assert.Equal(["BadReview"], cut.FindAll(".alert-row").Select(r => r.GetAttribute("data-kind")!)));
 
         cut.Find("[data-testid=alert-2]").Click();

@@ -59,17 +59,17 @@ public sealed class HallsGridTests : LiveBoardContext
     }
 
     [Fact]
-    public void The_filter_finds_halls_by_name_code_or_state_as_the_reader_sees_them()
+    public async Task The_filter_finds_halls_by_name_code_or_state_as_the_reader_sees_them()
     {
         var cut = RenderGrid();
 
-        cut.Find("input[data-testid=halls-filter]").Input("dongba");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=halls-filter]").Input("dongba"));
         cut.WaitForAssertion(() => Assert.Equal(["T02"], Codes(cut)));
 
-        cut.Find("input[data-testid=halls-filter]").Input("closed");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=halls-filter]").Input("closed"));
         cut.WaitForAssertion(() => Assert.Equal(["T03"], Codes(cut)));
 
-        cut.Find("input[data-testid=halls-filter]").Input("nowhere");
+        await cut.InvokeAsync(() => cut.Find("input[data-testid=halls-filter]").Input("nowhere"));
         cut.WaitForAssertion(() => Assert.Equal("No hall matches the filter.", cut.Find("[data-testid=no-halls]").TextContent.Trim()));
     }
 }
