@@ -40,6 +40,12 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(LiveRendering.Default);
         Services.AddSingleton<IAlertInbox>(Inbox);
         Services.AddSingleton<ICalendarCoverage>(Coverage);
+        // The administration's services, in memory.
+        Services.AddSingleton<LiveBoard.Client.Admin.IUserAdmin>(Users);
+        Services.AddSingleton<LiveBoard.Client.Admin.IDeviceAdmin>(Devices);
+        Services.AddSingleton<LiveBoard.Client.Admin.ICalendarAdmin>(Calendar);
+        Services.AddSingleton<LiveBoard.Client.Admin.IAdminSetup>(Setup);
+        Services.AddSingleton<LiveBoard.Client.Admin.IAdminChoices>(new FakeChoices());
         // bunit's signed-in user, judged by the real role policies (PolicyRules) and the framework's
         // own evaluation rather than bunit's list of granted policies.
         authorization = AddAuthorization();
@@ -62,6 +68,15 @@ public abstract class LiveBoardContext : BunitContext, IAsyncLifetime
 
     /// <summary>The working-day calendar holds 2026 only, as the demo's does.</summary>
     protected FakeCoverage Coverage { get; } = new([2026]);
+
+    protected FakeUserAdmin Users { get; } = new();
+
+    protected FakeDeviceAdmin Devices { get; } = new();
+
+    protected FakeCalendarAdmin Calendar { get; } = new();
+
+    /// <summary>21 halls set up, 2026's calendar only, on 2 December (next year's is due).</summary>
+    protected FakeAdminSetup Setup { get; } = new();
 
     private readonly BunitAuthorizationContext authorization;
 
