@@ -21,7 +21,6 @@ public enum SignInOutcome
 /// </summary>
 public sealed class AccountService(UserManager<UserAccount> users, SignInManager<UserAccount> signIn, TimeProvider time)
 {
-    public const int MaxUserNameLength = 64;
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 
