@@ -167,7 +167,7 @@ public sealed class AdminSettingsTests : LiveBoardContext
     [Fact]
     public void The_calendar_page_warns_that_next_year_is_missing_shows_a_dry_runs_problems_by_line_and_applies_only_a_clean_one()
     {
-        Calendar.Result = new CalendarImportResult([new ImportProblem(3, "2027-02-15 春节补班 workday", ImportRefusal.MakeUpDayOnWeekday, "2027-02-15")], [], [], false);
+        Calendar.Result = new CalendarImportResult([new ImportLineProblem(3, "2027-02-15 春节补班 workday", ImportRefusal.MakeUpDayOnWeekday, "2027-02-15")], [], [], false);
         var cut = RenderPage<CalendarPage>();
 
         Assert.Contains("The working-day calendar for 2027 is missing", cut.Find("[data-testid=calendar-missing]").TextContent, StringComparison.Ordinal);

@@ -66,7 +66,8 @@ public sealed class AlertTests : LiveBoardContext
         var cut = RenderSteps(FakeInbox.Detail(FakeInbox.Alert(1, AlertKind.SilentHall)));
 
         cut.Find("[data-testid=act-resolve]").Click();
-        cut.WaitForElement("textarea[data-testid=step-note]");
+        // The note stops where the inbox and the column do.
+        Assert.Equal(TextLimits.AlertNote.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.WaitForElement("textarea[data-testid=step-note]").GetAttribute("maxlength"));
         cut.Find("[data-testid=step-submit]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Describe the rectification.", cut.Find("[data-testid=step-dialog]").TextContent, StringComparison.Ordinal));

@@ -41,7 +41,7 @@ public sealed class WallTests : LiveBoardContext
         public Task<RankingView> RankingAsync(ReportPeriod period, RankingScope scope, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
-    private void Setup(bool known = true)
+    private void OpenWall(bool known = true)
     {
         displays.Known = known;
         Feed.Halls.Add(StillFeed.Hall(1, "CTY", "清溪县政务服务中心", "Qingxi County Administrative Service Centre", waiting: 7, inHall: 30));
@@ -60,7 +60,7 @@ public sealed class WallTests : LiveBoardContext
     [Fact]
     public void The_wall_shows_every_hall_as_a_tile_and_the_county_figures_in_plain_markup()
     {
-        Setup();
+        OpenWall();
 
         var cut = RenderWall();
 
@@ -76,7 +76,7 @@ public sealed class WallTests : LiveBoardContext
     [Fact]
     public void A_new_bad_review_takes_over_the_wall_and_one_already_there_at_the_start_does_not()
     {
-        Setup();
+        OpenWall();
         Feed.Reviews.Add(Review(1, ReviewLevel.Dissatisfied));
         var cut = RenderWall();
         Assert.Empty(cut.FindAll("[data-testid=wall-alert]"));
@@ -105,7 +105,7 @@ public sealed class WallTests : LiveBoardContext
     [Fact]
     public void After_the_last_hall_closes_the_wall_dims_to_the_days_figures()
     {
-        Setup();
+        OpenWall();
         Feed.Now = StillFeed.TenOClock.AddHours(8).ToUniversalTime(); // 18:00, every hall closed at 17:00
 
         var cut = RenderWall();
@@ -118,7 +118,7 @@ public sealed class WallTests : LiveBoardContext
     [Fact]
     public void The_picture_drifts_a_few_pixels_a_minute_against_burn_in()
     {
-        Setup();
+        OpenWall();
         var cut = RenderWall();
         cut.InvokeAsync(Feed.Changed);
         cut.WaitForAssertion(() => Assert.Contains("translate(", cut.Find("[data-testid=wall]").GetAttribute("style"), StringComparison.Ordinal));
@@ -134,7 +134,7 @@ public sealed class WallTests : LiveBoardContext
     [Fact]
     public void An_unknown_key_shows_nothing_of_the_county()
     {
-        Setup(known: false);
+        OpenWall(known: false);
 
         var cut = RenderWall();
 

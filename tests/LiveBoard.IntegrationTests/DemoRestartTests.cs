@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Devices;
@@ -101,35 +100,5 @@ public sealed class DemoRestartTests
         var types = await db.Journal.Where(j => j.OccurredAt >= from && j.OccurredAt < to).Select(j => j.Type).ToListAsync();
         var minutes = (to - from).TotalMinutes;
         return (types.Count(t => t == "ticket.called") / minutes, types.Count(t => t == "ticket.completed") / minutes);
-    }
-
-    /// <summary>The app's log lines, to read what the README's run command prints.</summary>
-    private sealed class LogLines : ILoggerProvider, ILogger
-    {
-        private readonly ConcurrentQueue<string> lines = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(formatter(state, exception));
-
-        public async Task<string> WaitForAsync(string prefix)
-        {
-            for (var i = 0; i < 300; i++)
-            {
-                if (lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line)
-                    return line[prefix.Length..];
-                await Task.Delay(100);
-            }
-            throw new TimeoutException($"No log line starting with \"{prefix}\". The log:\n{string.Join('\n', lines)}");
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

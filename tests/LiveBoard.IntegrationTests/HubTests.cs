@@ -72,7 +72,7 @@ public sealed class HubTests(AppFixture fixture) : IClassFixture<AppFixture>
         (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
         {
             EventId = Guid.NewGuid().ToString(), OccurredAt = App.Time.GetUtcNow(), Hall = "T11", Window = 1, Level = 1,
-            Phone = "13800001111", Comment = "张三 13800001111",
+            Tags = [Client.Model.ReviewTags.Indifferent], Phone = "13800001111", Comment = "张三 13800001111",
         })).EnsureSuccessStatusCode();
 
         JsonObject review;

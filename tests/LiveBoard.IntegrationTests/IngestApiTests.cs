@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using LiveBoard.Client.Model;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.Ingest;
@@ -129,7 +130,7 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         var wrongKind = await client.PostAsync("/api/v1/events", new StringContent("{\"type\":\"door.counted\",\"in\":\"lots\"}", Encoding.UTF8, "application/json"));
         var problem = await ProblemAsync(wrongKind, HttpStatusCode.BadRequest);
-        Assert.NotNull(problem["errors"]!["$.in"]);
+        Assert.NotNull(problem["errors"]!["in"]);
 
         var truncated = await client.PostAsync("/api/v1/events", new StringContent("{\"type\":\"door.counted\",\"in\":3", Encoding.UTF8, "application/json"));
         problem = await ProblemAsync(truncated, HttpStatusCode.BadRequest);
@@ -234,7 +235,7 @@ public sealed class IngestApiTests(AppFixture fixture) : IClassFixture<AppFixtur
     {
         using var client = await App.DeviceClientAsync();
 
-        var response = await LiveBoardApp.PostAsync(client, Fresh(new ReviewSubmittedEvent { Hall = "T08", Window = 1, Level = 1, Phone = "13912345678", Comment = "排队太久" }));
+        var response = await LiveBoardApp.PostAsync(client, Fresh(new ReviewSubmittedEvent { Hall = "T08", Window = 1, Level = 1, Tags = [ReviewTags.LowEfficiency], Phone = "13912345678", Comment = "排队太久" }));
 
         response.EnsureSuccessStatusCode();
         var sequence = (long)(await response.Content.ReadFromJsonAsync<JsonObject>())!["sequence"]!;

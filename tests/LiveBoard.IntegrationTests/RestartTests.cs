@@ -15,7 +15,7 @@ public sealed class RestartTests
         var time = ShiftedTime.At(new TimeOnly(10, 0));
         var now = time.GetUtcNow();
         TicketIssuedEvent Issued(string ticket) => new() { EventId = $"issue-{ticket}", OccurredAt = now, Hall = "CTY", Ticket = ticket, Business = "A" };
-        var review = new ReviewSubmittedEvent { EventId = "review-1", OccurredAt = now, Hall = "CTY", Window = 3, Level = 2 };
+        var review = new ReviewSubmittedEvent { EventId = "review-1", OccurredAt = now, Hall = "CTY", Window = 3, Level = 2, Tags = [LiveBoard.Client.Model.ReviewTags.Impatient] };
         string dataFolder;
         string keyBefore;
         (int Waiting, int InService, int Served, int Reviews, long Sequence) before;

@@ -31,13 +31,17 @@ public sealed partial class ReviewPageTests : IDisposable
 
     private static HttpClient Phone(LiveBoardApp on) => SignInClient.Browser(on.BaseAddress);
 
-    private static async Task<HttpResponseMessage> RateAsync(HttpClient phone, string code, params (string Name, string Value)[] fields)
+    private static Task<HttpResponseMessage> RateAsync(HttpClient phone, string code, params (string Name, string Value)[] fields) =>
+        RateAsync(phone, code, Guid.NewGuid().ToString("N"), fields);
+
+    // eventId: the form's hidden id, the same for the same form sent again.
+    private static async Task<HttpResponseMessage> RateAsync(HttpClient phone, string code, string eventId, params (string Name, string Value)[] fields)
     {
         var page = await phone.GetStringAsync($"/r/{code}?culture=en");
         var values = new List<KeyValuePair<string, string>>
         {
             new("__RequestVerificationToken", Hidden("__RequestVerificationToken").Match(page).Groups[1].Value),
-            new("eventId", Guid.NewGuid().ToString("N")),
+            new("eventId", eventId),
         };
         values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         return await phone.PostAsync($"/r/{code}", new FormUrlEncodedContent(values));
@@ -84,6 +88,37 @@ public sealed partial class ReviewPageTests : IDisposable
         Assert.Contains("cannot find that ticket", await TextAsync(await RateAsync(phone, code, ("level", "4"), ("ticket", "Z999"))), StringComparison.Ordinal);
         Assert.Equal(before, await ReviewsAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await phone.GetAsync("/r/not-a-code")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Control_characters_and_made_up_tags_are_refused_and_a_form_sent_twice_is_stored_once()
+    {
+        using var phone = Phone(app);
+        var code = await CodeAsync("T02", 3);
+        var before = await ReviewsAsync();
+
+        // A NUL never reaches the page: ASP.NET Core's form reader refuses the body (400). Other control characters are the page's to refuse.
+        Assert.Equal(HttpStatusCode.BadRequest, (await RateAsync(phone, code, ("level", "4"), ("comment", "ok\u0000"))).StatusCode);
+        var control = await RateAsync(phone, code, ("level", "4"), ("comment", "ok\u001b[2J\u0007"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, control.StatusCode);
+        Assert.Contains("characters that cannot be kept", await TextAsync(control), StringComparison.Ordinal);
+        // Tags by the form's names only: not a number, not a list.
+        foreach (var tag in new[] { "64", "Impatient,Indifferent", "None", "impatient" })
+        {
+            var madeUp = await RateAsync(phone, code, ("level", "1"), ("tags", tag));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, madeUp.StatusCode);
+            Assert.Contains("Tick the boxes of this page only.", await TextAsync(madeUp), StringComparison.Ordinal);
+        }
+        // Line breaks in a comment are text.
+        Assert.Equal(HttpStatusCode.Redirect, (await RateAsync(phone, code, ("level", "4"), ("comment", "第一行\r\n第二行"))).StatusCode);
+
+        // The same form sent again (a double tap, or back, another answer, submit): thanked, stored once.
+        var form = Guid.NewGuid().ToString("N");
+        Assert.Equal(HttpStatusCode.Redirect, (await RateAsync(phone, code, form, ("level", "5"))).StatusCode);
+        var again = await RateAsync(phone, code, form, ("level", "2"), ("tags", "Impatient"));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.EndsWith("/thanks", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(before + 2, await ReviewsAsync());
     }
 
     [Fact]

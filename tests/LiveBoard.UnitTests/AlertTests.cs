@@ -267,3 +267,27 @@ public sealed class AlertBookTests : IAsyncLifetime
         Assert.False(await db.DailyWindowStats.AnyAsync(d => d.Day == reviewDay));
     }
 }
+
+/// <summary>What every step's form must meet (AlertWorkflow.InputRefusal, shared by the inbox and the dialog).</summary>
+public sealed class AlertInputTests
+{
+    [Theory]
+    [InlineData(AlertCommand.Comment)]
+    [InlineData(AlertCommand.Acknowledge)]
+    [InlineData(AlertCommand.Resolve)]
+    public void Every_steps_note_is_within_its_limit_and_text(AlertCommand command)
+    {
+        Assert.Equal(AlertRefusal.NoteTooLong, AlertWorkflow.InputRefusal(new AlertRequest(command, 0, new string('x', TextLimits.AlertNote + 1))));
+        Assert.Equal(AlertRefusal.NoteNotText, AlertWorkflow.InputRefusal(new AlertRequest(command, 0, "called back\0")));
+        Assert.Null(AlertWorkflow.InputRefusal(new AlertRequest(command, 0, new string('x', TextLimits.AlertNote - 10) + "\r\n第二行\t好")));
+    }
+
+    [Fact]
+    public void An_assignee_is_a_user_name_at_most_and_no_control_characters()
+    {
+        Assert.Equal(AlertRefusal.NoSuchAssignee, AlertWorkflow.InputRefusal(new AlertRequest(AlertCommand.Assign, 0, AssignTo: new string('m', TextLimits.UserName + 1))));
+        Assert.Equal(AlertRefusal.NoSuchAssignee, AlertWorkflow.InputRefusal(new AlertRequest(AlertCommand.Assign, 0, AssignTo: "manager\nt01")));
+        Assert.Equal(AlertRefusal.AssigneeRequired, AlertWorkflow.InputRefusal(new AlertRequest(AlertCommand.Assign, 0, AssignTo: " ")));
+        Assert.Null(AlertWorkflow.InputRefusal(new AlertRequest(AlertCommand.Assign, 0, AssignTo: "manager.t01")));
+    }
+}

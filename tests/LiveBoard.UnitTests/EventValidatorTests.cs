@@ -150,4 +150,61 @@ public sealed class EventValidatorTests : IAsyncLifetime
 
         AssertRefused(result, "events[3].in", "between 0");
     }
+
+    [Fact]
+    public void Control_characters_are_refused_in_every_text_field_naming_it()
+    {
+        var staff = database.Reference.AllStaff.First(s => s.HallId == 1);
+        Validate(At(new TicketIssuedEvent { Ticket = "A020", Business = "A" }));
+
+        // NUL in the id: what failed a whole write group on PostgreSQL (issue 17).
+        AssertRefused(Validate(At(new DoorCountedEvent { In = 1 }) with { EventId = "door-\0-1" }), "eventId", "control characters", code: EventRefusal.NotText);
+        AssertRefused(Validate(At(new DoorCountedEvent { In = 1 }, hall: "CT\u001bY")), "hall", "control characters", code: EventRefusal.NotText);
+        AssertRefused(Validate(At(new TicketIssuedEvent { Ticket = "A\u0007021", Business = "A" })), "ticket", "control characters", code: EventRefusal.NotText);
+        AssertRefused(Validate(At(new TicketIssuedEvent { Ticket = "A022", Business = "A\0" })), "business", "control characters", code: EventRefusal.NotText);
+        AssertRefused(Validate(At(new TicketCalledEvent { Ticket = "A020\0", Window = 1 })), "ticket", "control characters", code: EventRefusal.NotText);
+        AssertRefused(Validate(At(new WhereaboutsChangedEvent { Staff = staff.Id, Whereabouts = Whereabouts.Out, Note = "bank\nrun" })), "note", "control characters", code: EventRefusal.NotText);
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Comment = "fine\0" })), "comment", "control characters", code: EventRefusal.NotText);
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Comment = "half a pair \ud800" })), "comment", "control characters", code: EventRefusal.NotText);
+        // A comment has lines; emoji (surrogate pairs) and Chinese are text.
+        Assert.NotNull(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Comment = "很好\r\n谢谢 👍" })).Event);
+    }
+
+    [Fact]
+    public void Each_text_field_has_its_one_limit()
+    {
+        var staff = database.Reference.AllStaff.First(s => s.HallId == 1);
+
+        AssertRefused(Validate(At(new DoorCountedEvent { In = 1 }) with { EventId = new string('e', TextLimits.EventId + 1) }), "eventId", $"at most {TextLimits.EventId}", code: EventRefusal.TooLong);
+        Assert.NotNull(Validate(At(new DoorCountedEvent { In = 1 }) with { EventId = new string('e', TextLimits.EventId) }).Event);
+        AssertRefused(Validate(At(new DoorCountedEvent { In = 1 }, hall: new string('H', 10_000))), "hall", $"at most {TextLimits.Code}", code: EventRefusal.TooLong);
+        AssertRefused(Validate(At(new TicketIssuedEvent { Ticket = new string('A', TextLimits.Ticket + 1), Business = "A" })), "ticket", $"at most {TextLimits.Ticket}");
+        AssertRefused(Validate(At(new TicketCalledEvent { Ticket = new string('A', TextLimits.Ticket + 1), Window = 1 })), "ticket", $"at most {TextLimits.Ticket}");
+        AssertRefused(Validate(At(new WhereaboutsChangedEvent { Staff = staff.Id, Whereabouts = Whereabouts.Out, Note = new string('n', TextLimits.WhereaboutsNote + 1) })), "note", $"at most {TextLimits.WhereaboutsNote}");
+        Assert.NotNull(Validate(At(new WhereaboutsChangedEvent { Staff = staff.Id, Whereabouts = Whereabouts.Out, Note = new string('n', TextLimits.WhereaboutsNote) })).Event);
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Comment = new string('长', TextLimits.ReviewComment + 1) })), "comment", $"at most {TextLimits.ReviewComment}");
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 5, Phone = new string('1', TextLimits.Phone + 1) })), "phone", "phone number");
+    }
+
+    [Fact]
+    public void An_expected_return_must_be_within_a_year_of_the_change()
+    {
+        var staff = database.Reference.AllStaff.First(s => s.HallId == 1);
+
+        AssertRefused(Validate(At(new WhereaboutsChangedEvent { Staff = staff.Id, Whereabouts = Whereabouts.Leave, ExpectedBack = new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero) })),
+            "expectedBack", "at most 366 days", code: EventRefusal.TooFarAhead);
+        Assert.NotNull(Validate(At(new WhereaboutsChangedEvent { Staff = staff.Id, Whereabouts = Whereabouts.Leave, ExpectedBack = Now.AddDays(180) })).Event);
+    }
+
+    [Fact]
+    public void A_bad_rating_through_the_api_needs_an_issue_tag_as_on_the_review_page()
+    {
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 1 })), "tags", "at least one issue tag", code: EventRefusal.TagRequired);
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 2, Tags = [] })), "tags", "at least one issue tag", code: EventRefusal.TagRequired);
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 1, Tags = [ReviewTags.None] })), "tags", "one issue tag", code: EventRefusal.NotOneOfTheNames);
+        AssertRefused(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 1, Tags = [ReviewTags.Impatient | ReviewTags.Indifferent] })), "tags", "one issue tag");
+        Assert.NotNull(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 1, Tags = [ReviewTags.Impatient] })).Event);
+        // A satisfied rating needs none.
+        Assert.NotNull(Validate(At(new ReviewSubmittedEvent { Window = 3, Level = 3 })).Event);
+    }
 }

@@ -87,6 +87,12 @@ public enum AlertRefusal
     /// <summary>Only the centre director decides appeals.</summary>
     MayNotDecideAppeal,
     NoAppealPending,
+    /// <summary>A note longer than <see cref="TextLimits.AlertNote"/>.</summary>
+    NoteTooLong,
+    /// <summary>A note with control characters (other than line breaks and tabs).</summary>
+    NoteNotText,
+    /// <summary>The assignee is no active user who may handle this hall's alerts (its manager, or the centre director).</summary>
+    NoSuchAssignee,
 }
 
 public sealed record AlertCounts(int Open, int Escalated);

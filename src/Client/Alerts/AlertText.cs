@@ -124,6 +124,9 @@ public static class AlertText
         AlertRefusal.NotAppealable => "Only a bad review can be appealed, once.",
         AlertRefusal.AppealReasonRequired => "Give the reason for the appeal.",
         AlertRefusal.MayNotDecideAppeal => "Only the centre director decides appeals.",
+        AlertRefusal.NoteTooLong => "The text is too long: at most {0} characters.",
+        AlertRefusal.NoteNotText => "The text has characters that cannot be kept (control characters).",
+        AlertRefusal.NoSuchAssignee => "Name an active user who handles this hall's alerts: its hall manager or the centre director (by user name).",
         _ => "There is no appeal to decide.",
     };
 }

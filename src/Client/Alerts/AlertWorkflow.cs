@@ -35,8 +35,20 @@ public static class AlertWorkflow
         };
     }
 
-    /// <summary>What is missing from the step's form, or null when it says what the step needs.</summary>
-    public static AlertRefusal? InputRefusal(AlertRequest request) => request.Command switch
+    /// <summary>
+    /// What is wrong with or missing from the step's form, or null when it says what the step needs.
+    /// Every step's note is within <see cref="TextLimits.AlertNote"/> and text; an assignee's name within a user name's.
+    /// Whether the assignee exists and may handle the hall, only the inbox can tell.
+    /// </summary>
+    public static AlertRefusal? InputRefusal(AlertRequest request) => request switch
+    {
+        { Note.Length: > TextLimits.AlertNote } => AlertRefusal.NoteTooLong,
+        { Note: { } note } when !TextRules.IsText(note, multiLine: true) => AlertRefusal.NoteNotText,
+        { AssignTo: { } name } when name.Length > TextLimits.UserName || !TextRules.IsText(name) => AlertRefusal.NoSuchAssignee,
+        _ => Required(request),
+    };
+
+    private static AlertRefusal? Required(AlertRequest request) => request.Command switch
     {
         AlertCommand.Assign when string.IsNullOrWhiteSpace(request.AssignTo) => AlertRefusal.AssigneeRequired,
         AlertCommand.Comment when string.IsNullOrWhiteSpace(request.Note) => AlertRefusal.CommentRequired,

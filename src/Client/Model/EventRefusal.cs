@@ -41,6 +41,20 @@ public enum EventRefusal
     OnlyForAnAbsence,
     BeforeTheChange,
     NotAPhoneNumber,
+    /// <summary>Control characters (NUL, escape, …) or broken UTF-16: not text LiveBoard stores.</summary>
+    NotText,
+    /// <summary>A time without its offset from UTC ("2026-11-23T09:14:03" instead of "…+08:00").</summary>
+    TimeWithoutOffset,
+    /// <summary>An enum value that is not one of its names (a number, a list, another spelling).</summary>
+    NotOneOfTheNames,
+    /// <summary>A time further ahead than the field allows (an expected return in 9999).</summary>
+    TooFarAhead,
+    /// <summary>A bad rating (dissatisfied, very dissatisfied) without an issue tag, as the review page requires.</summary>
+    TagRequired,
+    /// <summary>The event id was used before for an event with a different body (409).</summary>
+    EventIdReused,
+    /// <summary>The database refused the value although the validator let it through; the rest of its group was stored.</summary>
+    RefusedByDatabase,
 
     // The app's whereabouts forms.
     /// <summary>Staff change only themselves, managers only their hall.</summary>

@@ -10,7 +10,9 @@ public static class WhereaboutsText
     {
         EventRefusal.MayNotSet => "You may not change this person's whereabouts.",
         EventRefusal.ReturnAlreadyPast => "The expected return is already past.",
-        EventRefusal.TooLong => "The note is too long: at most 200 characters.",
+        EventRefusal.TooLong => "The note is too long: at most {0} characters.",
+        EventRefusal.NotText => "The note has characters that cannot be kept (control characters).",
+        EventRefusal.TooFarAhead => "The expected return is too far ahead: at most a year.",
         EventRefusal.MayNotDecide => "Only this hall's manager or the centre director decides.",
         EventRefusal.NotAwaitingDecision => "This request is not waiting for a decision.",
         EventRefusal.JournalUnavailable => "The board could not be updated just now; please try again.",

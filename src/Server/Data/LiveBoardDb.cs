@@ -1,4 +1,5 @@
 using LiveBoard.Client.Admin;
+using LiveBoard.Client.Model;
 using LiveBoard.Server.Features.Accounts;
 using LiveBoard.Server.Features.Admin;
 using LiveBoard.Server.Features.Alerts;
@@ -39,6 +40,7 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
     public DbSet<DirectorDutyShift> DirectorDuty => Set<DirectorDutyShift>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+    public DbSet<WriterProbe> WriterProbes => Set<WriterProbe>();
     public DbSet<AlertAction> AlertActions => Set<AlertAction>();
     public DbSet<CalendarDay> Calendar => Set<CalendarDay>();
     /// <summary>The data protection key ring, shared by every instance (PersistKeysToDbContext).</summary>
@@ -121,22 +123,23 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
         builder.Entity<WhereaboutsRecord>(record =>
         {
             record.Property(r => r.Id).ValueGeneratedNever();
-            record.Property(r => r.Note).HasMaxLength(200);
-            record.Property(r => r.ChangedBy).HasMaxLength(100);
-            record.Property(r => r.DecidedBy).HasMaxLength(100);
+            record.Property(r => r.Note).HasMaxLength(TextLimits.WhereaboutsNote);
+            record.Property(r => r.ChangedBy).HasMaxLength(TextLimits.UserName);
+            record.Property(r => r.DecidedBy).HasMaxLength(TextLimits.UserName);
             record.HasIndex(r => new { r.StaffId, r.ChangedAt });
         });
         builder.Entity<QueueTicket>(ticket =>
         {
             ticket.Property(t => t.Id).ValueGeneratedNever();
-            ticket.Property(t => t.Number).HasMaxLength(16);
+            ticket.Property(t => t.Number).HasMaxLength(TextLimits.Ticket);
             ticket.HasIndex(t => new { t.HallId, t.ServiceDate, t.Number }).IsUnique();
             ticket.HasIndex(t => t.ServiceDate);
         });
         builder.Entity<Review>(review =>
         {
             review.Property(r => r.Id).ValueGeneratedNever();
-            review.Property(r => r.Comment).HasMaxLength(500);
+            review.Property(r => r.Comment).HasMaxLength(TextLimits.ReviewComment);
+            // The phone as the data protector encrypted it (TextLimits.Phone characters become about 200).
             review.Property(r => r.ContactPhone).HasMaxLength(400);
             review.HasIndex(r => new { r.HallId, r.SubmittedAt });
             review.HasIndex(r => new { r.WindowId, r.SubmittedAt });
@@ -147,10 +150,10 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
         {
             alert.Property(a => a.Version).IsConcurrencyToken();
             alert.Property(a => a.ConditionKey).HasMaxLength(64);
-            alert.Property(a => a.AssignedTo).HasMaxLength(64);
-            alert.Property(a => a.Resolution).HasMaxLength(2000);
-            alert.Property(a => a.AppealReason).HasMaxLength(2000);
-            alert.Property(a => a.ReturnCallOutcome).HasMaxLength(2000);
+            alert.Property(a => a.AssignedTo).HasMaxLength(TextLimits.UserName);
+            alert.Property(a => a.Resolution).HasMaxLength(TextLimits.AlertNote);
+            alert.Property(a => a.AppealReason).HasMaxLength(TextLimits.AlertNote);
+            alert.Property(a => a.ReturnCallOutcome).HasMaxLength(TextLimits.AlertNote);
             alert.HasIndex(a => new { a.HallId, a.Status });
             alert.HasIndex(a => a.ConditionKey);
             alert.HasIndex(a => a.RaisedAt);
@@ -169,9 +172,9 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
         });
         builder.Entity<AlertAction>(action =>
         {
-            action.Property(a => a.By).HasMaxLength(64);
+            action.Property(a => a.By).HasMaxLength(TextLimits.UserName);
             action.Property(a => a.Action).HasMaxLength(40);
-            action.Property(a => a.Note).HasMaxLength(2000);
+            action.Property(a => a.Note).HasMaxLength(TextLimits.AlertNote);
             action.HasIndex(a => a.AlertId);
         });
         builder.Entity<CalendarDay>(day =>
@@ -184,8 +187,8 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
         {
             // The table and the columns the accounts had before Identity, so their rows carry over.
             user.ToTable("Users");
-            user.Property(u => u.UserName).HasMaxLength(AccountService.MaxUserNameLength).IsRequired();
-            user.Property(u => u.NormalizedUserName).HasMaxLength(AccountService.MaxUserNameLength);
+            user.Property(u => u.UserName).HasMaxLength(TextLimits.UserName).IsRequired();
+            user.Property(u => u.NormalizedUserName).HasMaxLength(TextLimits.UserName);
             user.Property(u => u.DisplayName).HasMaxLength(100);
             user.Property(u => u.PasswordHash).HasMaxLength(200);
             user.Property(u => u.SecurityStamp).HasMaxLength(64);
@@ -226,11 +229,12 @@ public class LiveBoardDb(DbContextOptions options) : IdentityUserContext<UserAcc
             entry.ToTable("Journal");
             entry.HasKey(e => e.Sequence);
             entry.Property(e => e.Sequence).ValueGeneratedNever();
-            entry.Property(e => e.ClientEventId).HasMaxLength(100);
+            entry.Property(e => e.ClientEventId).HasMaxLength(TextLimits.EventId);
             entry.Property(e => e.Type).HasMaxLength(40);
             entry.HasIndex(e => new { e.DeviceId, e.ClientEventId }).IsUnique();
             entry.HasIndex(e => e.ReceivedAt);
         });
+        builder.Entity<WriterProbe>(probe => probe.Property(p => p.Id).ValueGeneratedNever());
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
+using LiveBoard.Client.Model;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Ingest;
@@ -44,7 +45,7 @@ public sealed partial class EventJournal(
 
     // The writer's own view, touched only by the writer loop.
     private readonly TicketBook tickets = new();
-    private readonly Dictionary<(int Device, string EventId), long> recentIds = [];
+    private readonly Dictionary<(int Device, string EventId), (long Sequence, string? Fingerprint)> recentIds = [];
     private readonly Queue<(DateTimeOffset ReceivedAt, (int, string) Key)> recentIdsByAge = new();
     private long lastSequence;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,7 +56,7 @@ public sealed partial class EventJournal(
     /// <summary>Ready only if a commit or a probe succeeded this recently (a hung database turns readiness off too).</summary>
     private static readonly TimeSpan HealthyFor = TimeSpan.FromSeconds(6);
 
-    private static readonly SubmissionResult Unavailable = new(null, new EventRejection(StatusCodes.Status503ServiceUnavailable, Client.Model.EventRefusal.JournalUnavailable,
+    private static readonly SubmissionResult Unavailable = new(null, new EventRejection(StatusCodes.Status503ServiceUnavailable, EventRefusal.JournalUnavailable,
         "The event log cannot be written just now; this request is not acknowledged. Retry with the same event ids (an event stored after all is answered as a duplicate).",
         new Dictionary<string, FieldRefusal>()));
 
@@ -64,7 +65,17 @@ public sealed partial class EventJournal(
     private long healthyAt;
 
     // Trace: the request's trace context (a struct, nothing allocated), linked from the group's span when traces are exported.
-    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, bool IsBatch, TaskCompletionSource<SubmissionResult> Done, string? Actor, ActivityContext Trace);
+    // Fingerprints: one per event, hashed on the request's thread rather than the writer's.
+    private sealed record Submission(DeviceIdentity Device, IReadOnlyList<IngestEvent> Events, IReadOnlyList<string> Fingerprints, bool IsBatch,
+        TaskCompletionSource<SubmissionResult> Done, string? Actor, ActivityContext Trace);
+
+    /// <summary>What a group's transaction wrote (in sequence order) and what each submission is answered.</summary>
+    private sealed record Written(List<(LiveEvent Event, IngestEvent Input)> Accepted, SubmissionResult[] Results);
+
+    /// <summary>A submission's validation, taken back if the database then refuses its writes.</summary>
+    private sealed record Validated(SubmissionResult Result, int FirstAccepted, Action Undo);
+
+    private const string SubmissionSavepoint = "submission";
 
     /// <summary>Completes when the writer has loaded its state and accepts events (the first time).</summary>
     public Task Ready => ready.Task;
@@ -82,7 +93,8 @@ public sealed partial class EventJournal(
         // During an outage, refused at once: nothing waits for a database that is away.
         if (unavailable)
             return Unavailable;
-        var submission = new Submission(device, events, isBatch, new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor,
+        var submission = new Submission(device, events, [.. events.Select(EventFingerprint.Of)], isBatch,
+            new TaskCompletionSource<SubmissionResult>(TaskCreationOptions.RunContinuationsAsynchronously), actor,
             Activity.Current?.Context ?? default);
         await queue.Writer.WriteAsync(submission, cancellationToken);
         // Not cancellable from here on: once queued, the events may be committed, and the device
@@ -133,7 +145,8 @@ public sealed partial class EventJournal(
             await pragma.ExecuteNonQueryAsync(stoppingToken);
         }
         using var commands = new JournalCommands(connection, sharedStore: !db.Database.IsSqlite());
-        await ProbeAsync(connection, stoppingToken);
+        // A write, not a read: after a full disk, the session starts only once a commit works again.
+        await ProbeAsync(commands, stoppingToken);
         unavailable = false;
         outage.Ended();
         ready.TrySetResult();
@@ -143,8 +156,8 @@ public sealed partial class EventJournal(
         {
             if (!await WaitForSubmissionsAsync(stoppingToken))
             {
-                // Idle: prove the connection still answers, so that readiness stays true only while it does.
-                await ProbeAsync(connection, stoppingToken);
+                // Idle: prove a commit still works, so that readiness stays true only while it does.
+                await ProbeAsync(commands, stoppingToken);
                 continue;
             }
             group.Clear();
@@ -176,20 +189,21 @@ public sealed partial class EventJournal(
         }
     }
 
-    /// <summary>A round trip on the writer's own connection: the connection that commits, not just any.</summary>
-    private async Task ProbeAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>A commit on the writer's own connection (the connection that commits, not just any), writing one row.</summary>
+    private async Task ProbeAsync(JournalCommands commands, CancellationToken cancellationToken)
     {
-        await using var probe = connection.CreateCommand();
-        probe.CommandText = "SELECT 1";
-        await probe.ExecuteScalarAsync(cancellationToken);
+        await commands.ProbeAsync(clock.UtcNow, cancellationToken);
         MarkHealthy();
     }
 
-    private async Task<bool> AnswersAsync(DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>Whether the connection still answers at all (a read): after a failed group, was it the database or the group?</summary>
+    private static async Task<bool> AnswersAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         try
         {
-            await ProbeAsync(connection, cancellationToken);
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT 1";
+            await probe.ExecuteScalarAsync(cancellationToken);
             return true;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -224,55 +238,145 @@ public sealed partial class EventJournal(
         tickets.StartDay(clock.Today);
         ForgetOldIds(receivedAt);
 
-        var accepted = new List<(LiveEvent Event, IngestEvent Input)>();
-        var results = new SubmissionResult[group.Count];
         var started = Stopwatch.GetTimestamp();
         using var span = StartSpan(group);
+        Written written;
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            commands.Enlist(transaction);
-            if (commands.SharedStore)
-            {
-                // Several instances write this journal: the lock makes them take turns, so sequence
-                // numbers are gapless and committed in order, and what the others wrote since this
-                // writer's last turn is learned before validating (the same ticket is not called twice).
-                await commands.LockJournalAsync(cancellationToken);
-                foreach (var e in await commands.ReadAfterAsync(lastSequence, cancellationToken))
-                    Learn(e);
-            }
-            for (var i = 0; i < group.Count; i++)
-                results[i] = Validate(group[i], receivedAt, accepted);
-            foreach (var (e, input) in accepted)
-                await commands.WriteAsync(e, input, clock.DayOf(e.OccurredAt), ProtectedPhone(input), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            written = await CommitAsync(group, receivedAt, connection, commands, isolate: false, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            // Not acknowledged: tell every sender to retry with the same ids (an event whose commit
-            // did reach the database before the connection broke is then answered as a duplicate).
-            foreach (var submission in group)
-                submission.Done.TrySetResult(Unavailable);
-            // The database away, or the connection dropped: the probe fails too, and the session
-            // ends with the commit's failure (the caller backs off and reconnects). Otherwise this
-            // group alone failed: forget what validation assumed and carry on with this connection.
-            if (!await AnswersAsync(connection, cancellationToken))
+            // The database away, out of disk, or the connection dropped: nobody's request is at fault.
+            // Not acknowledged: every sender retries with the same ids (an event whose commit did reach
+            // the database before the connection broke is then answered as a duplicate), and the
+            // session ends with the failure (the caller backs off, reconnects and probes by writing).
+            if (Outage.IsOutage(ex) || !await AnswersAsync(connection, cancellationToken))
+            {
+                RefuseAll(group);
                 throw;
-            LogCommitFailed(ex, accepted.Count);
+            }
+            // The database refused something in this group that the validator let through (a value, a
+            // rule of its own): the group again from the journal's truth, each request in a savepoint of
+            // its own, so the request it refuses fails alone and the others commit (issue 17).
             await LoadStateAsync(cancellationToken);
-            return;
+            try
+            {
+                written = await CommitAsync(group, clock.UtcNow, connection, commands, isolate: true, cancellationToken);
+            }
+            catch (Exception again) when (again is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                RefuseAll(group);
+                if (Outage.IsOutage(again) || !await AnswersAsync(connection, cancellationToken))
+                    throw;
+                // Not one request's fault after all (the commit itself failed): this group alone is refused.
+                LogCommitFailed(again, group.Sum(s => s.Events.Count));
+                await LoadStateAsync(cancellationToken);
+                return;
+            }
         }
         MarkHealthy();
-        if (accepted.Count > 0)
+        foreach (var (e, _) in written.Accepted)
+            recentIdsByAge.Enqueue((e.ReceivedAt, (e.DeviceId, e.ClientEventId)));
+        if (written.Accepted.Count > 0)
         {
-            metrics.Committed(accepted.Count, Stopwatch.GetElapsedTime(started));
-            span?.SetTag("liveboard.ingest.events", accepted.Count);
-            bus.Publish([.. accepted.Select(a => a.Event)]);
+            metrics.Committed(written.Accepted.Count, Stopwatch.GetElapsedTime(started));
+            span?.SetTag("liveboard.ingest.events", written.Accepted.Count);
+            bus.Publish([.. written.Accepted.Select(a => a.Event)]);
         }
-
         for (var i = 0; i < group.Count; i++)
-            group[i].Done.TrySetResult(results[i]);
+            group[i].Done.TrySetResult(written.Results[i]);
+    }
+
+    private static void RefuseAll(List<Submission> group)
+    {
+        foreach (var submission in group)
+            submission.Done.TrySetResult(Unavailable);
+    }
+
+    /// <summary>
+    /// One transaction for the group: each submission validated in order against the writer's view, its
+    /// events written, then one commit. <paramref name="isolate"/>: each submission's writes in a savepoint,
+    /// and a submission whose writes the database refuses is rolled back to it, taken out of the writer's
+    /// view and refused (422 naming the field), while the rest of the group goes on. Without it (the
+    /// fast path, nothing extra per request) any failure fails the whole transaction.
+    /// </summary>
+    private async Task<Written> CommitAsync(List<Submission> group, DateTimeOffset receivedAt, DbConnection connection, JournalCommands commands, bool isolate, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        commands.Enlist(transaction);
+        if (commands.SharedStore)
+        {
+            // Several instances write this journal: the lock makes them take turns, so sequence
+            // numbers are gapless and committed in order, and what the others wrote since this
+            // writer's last turn is learned before validating (the same ticket is not called twice).
+            await commands.LockJournalAsync(cancellationToken);
+            foreach (var e in await commands.ReadAfterAsync(lastSequence, cancellationToken))
+                Learn(e);
+        }
+        var accepted = new List<(LiveEvent Event, IngestEvent Input)>();
+        var results = new SubmissionResult[group.Count];
+        for (var i = 0; i < group.Count; i++)
+        {
+            var validated = Validate(group[i], receivedAt, accepted);
+            results[i] = validated.Result;
+            if (validated.FirstAccepted == accepted.Count)
+                continue;
+            if (!isolate)
+            {
+                await WriteAsync(commands, accepted, validated.FirstAccepted, cancellationToken);
+                continue;
+            }
+            await transaction.SaveAsync(SubmissionSavepoint, cancellationToken);
+            try
+            {
+                await WriteAsync(commands, accepted, validated.FirstAccepted, cancellationToken);
+            }
+            catch (DatabaseRefusalException refusal)
+            {
+                await transaction.RollbackAsync(SubmissionSavepoint, cancellationToken);
+                validated.Undo();
+                results[i] = Refused(group[i], refusal);
+                LogRefusedByDatabase(refusal.InnerException, refusal.Input.EventId, group[i].Device.Name, results[i].Rejection!.Errors.Keys.First(), group.Count);
+            }
+            await transaction.ReleaseAsync(SubmissionSavepoint, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new Written(accepted, results);
+    }
+
+    /// <summary>Writes a submission's accepted events; a failure that is not an outage names the event that met it.</summary>
+    private async Task WriteAsync(JournalCommands commands, List<(LiveEvent Event, IngestEvent Input)> accepted, int from, CancellationToken cancellationToken)
+    {
+        for (var k = from; k < accepted.Count; k++)
+        {
+            var (e, input) = accepted[k];
+            try
+            {
+                await commands.WriteAsync(e, input, clock.DayOf(e.OccurredAt), ProtectedPhone(input), cancellationToken);
+            }
+            catch (Exception ex) when (!Outage.IsOutage(ex) && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+            {
+                throw new DatabaseRefusalException(input, ex);
+            }
+        }
+    }
+
+    /// <summary>The database refused one of the submission's events: 422, naming the field when the database's error says which.</summary>
+    private static SubmissionResult Refused(Submission submission, DatabaseRefusalException refusal)
+    {
+        var index = -1;
+        for (var i = 0; i < submission.Events.Count && index < 0; i++)
+        {
+            if (ReferenceEquals(submission.Events[i], refusal.Input))
+                index = i;
+        }
+        var prefix = submission.IsBatch ? $"events[{index}]" : "";
+        var field = DatabaseRefusal.FieldOf(refusal.InnerException!) is { } name ? (prefix.Length > 0 ? $"{prefix}.{name}" : name) : (prefix.Length > 0 ? prefix : "$");
+        return new SubmissionResult(null, new EventRejection(StatusCodes.Status422UnprocessableEntity, EventRefusal.Invalid,
+            "The event was refused by the database; nothing of this request was stored.",
+            new Dictionary<string, FieldRefusal> { [field] = new(EventRefusal.RefusedByDatabase, "The database refused this value. If it is right, tell LiveBoard's operator: the validator should have said why.") }));
     }
 
     /// <summary>
@@ -301,7 +405,7 @@ public sealed partial class EventJournal(
         if (clock.DayOf(e.OccurredAt) == clock.Today)
             tickets.Apply(e);
         var key = (e.DeviceId, e.ClientEventId);
-        if (recentIds.TryAdd(key, e.Sequence))
+        if (recentIds.TryAdd(key, (e.Sequence, e.Fingerprint)))
             recentIdsByAge.Enqueue((e.ReceivedAt, key));
         lastSequence = Math.Max(lastSequence, e.Sequence);
     }
@@ -309,47 +413,68 @@ public sealed partial class EventJournal(
     /// <summary>
     /// Validates a submission's events in order; all or nothing. Accepted events get their
     /// sequence numbers and update the writer's view at once, so the next event (or request) in
-    /// the group sees them; a refusal undoes what the submission had changed.
+    /// the group sees them; a refusal undoes what the submission had changed, and so does
+    /// <see cref="Validated.Undo"/> when the database refuses the submission's writes afterwards.
+    /// An event id seen before is a duplicate when the body is the same (acknowledged again), a
+    /// conflict when it is not (409: a device that reuses ids would otherwise lose events silently).
     /// </summary>
-    private SubmissionResult Validate(Submission submission, DateTimeOffset receivedAt, List<(LiveEvent, IngestEvent)> accepted)
+    private Validated Validate(Submission submission, DateTimeOffset receivedAt, List<(LiveEvent, IngestEvent)> accepted)
     {
         var undo = new List<Action>();
         var acks = new List<IngestAck>(submission.Events.Count);
         var firstAccepted = accepted.Count;
         var sequenceBefore = lastSequence;
+        void Undo()
+        {
+            for (var u = undo.Count - 1; u >= 0; u--)
+                undo[u]();
+            accepted.RemoveRange(firstAccepted, accepted.Count - firstAccepted);
+            lastSequence = sequenceBefore;
+        }
+        Validated Refuse(EventRejection rejection)
+        {
+            Undo();
+            return new Validated(new SubmissionResult(null, rejection), accepted.Count, static () => { });
+        }
         for (var i = 0; i < submission.Events.Count; i++)
         {
             var input = submission.Events[i];
+            var field = submission.IsBatch ? $"events[{i}]." : "";
             if (input.EventId is { } id && recentIds.TryGetValue((submission.Device.DeviceId, id), out var known))
             {
-                acks.Add(new IngestAck(id, known, Duplicate: true));
+                if (known.Fingerprint is { } fingerprint && fingerprint != submission.Fingerprints[i])
+                    return Refuse(Conflict(field, known.Sequence));
+                acks.Add(new IngestAck(id, known.Sequence, Duplicate: true));
                 continue;
             }
-            var (e, rejection) = EventValidator.Validate(input, submission.Device, reference, tickets, receivedAt, options.Value,
-                submission.IsBatch ? $"events[{i}]." : "");
+            var (e, rejection) = EventValidator.Validate(input, submission.Device, reference, tickets, receivedAt, options.Value, field);
             if (rejection is not null)
-            {
-                for (var u = undo.Count - 1; u >= 0; u--)
-                    undo[u]();
-                accepted.RemoveRange(firstAccepted, accepted.Count - firstAccepted);
-                lastSequence = sequenceBefore;
-                return new SubmissionResult(null, rejection);
-            }
+                return Refuse(rejection);
             var sequence = ++lastSequence;
-            e = e! with { Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId, ChangedBy = submission.Actor };
+            e = e! with
+            {
+                Sequence = sequence, TicketId = e.Type == EventType.TicketIssued ? sequence : e.TicketId, ChangedBy = submission.Actor,
+                Fingerprint = submission.Fingerprints[i],
+            };
             if (e.Type == EventType.ReviewSubmitted && e.WindowId is { } windowId)
                 e = e with { StaffId = staffOnDutyAtWindow(windowId) };
             tickets.Apply(e, undo);
             var key = (e.DeviceId, e.ClientEventId);
-            recentIds[key] = sequence;
+            recentIds[key] = (sequence, e.Fingerprint);
             undo.Add(() => recentIds.Remove(key));
             accepted.Add((e, input));
             acks.Add(new IngestAck(e.ClientEventId, sequence, Duplicate: false));
         }
-        foreach (var (e, _) in accepted.Skip(firstAccepted))
-            recentIdsByAge.Enqueue((receivedAt, (e.DeviceId, e.ClientEventId)));
-        return new SubmissionResult(acks, null);
+        return new Validated(new SubmissionResult(acks, null), firstAccepted, Undo);
     }
+
+    private static EventRejection Conflict(string field, long sequence) =>
+        new(StatusCodes.Status409Conflict, EventRefusal.EventIdReused, "An event id was used before for another event; nothing of this request was stored.",
+            new Dictionary<string, FieldRefusal>
+            {
+                [field + "eventId"] = new(EventRefusal.EventIdReused,
+                    $"This device's event with this id (sequence {sequence}) had another body. A retry repeats the event exactly; a new event needs a new id."),
+            });
 
     /// <summary>
     /// Copies the write-ahead log into the database every second from a connection of its own.
@@ -408,7 +533,7 @@ public sealed partial class EventJournal(
                 tickets.Apply(e);
             if (e.ReceivedAt >= horizon)
             {
-                recentIds[(e.DeviceId, e.ClientEventId)] = e.Sequence;
+                recentIds[(e.DeviceId, e.ClientEventId)] = (e.Sequence, e.Fingerprint);
                 recentIdsByAge.Enqueue((e.ReceivedAt, (e.DeviceId, e.ClientEventId)));
             }
         }
@@ -417,4 +542,7 @@ public sealed partial class EventJournal(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} events failed while the database answers; the group was refused (503) and the writer reloaded its state.")]
     private partial void LogCommitFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused event '{EventId}' from '{Device}' ({Field}); that request was answered 422, the rest of its group of {GroupSize} requests was committed.")]
+    private partial void LogRefusedByDatabase(Exception? exception, string? eventId, string device, string field, int groupSize);
 }

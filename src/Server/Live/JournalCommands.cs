@@ -37,6 +37,10 @@ internal sealed class JournalCommands(DbConnection connection, bool sharedStore)
     private readonly DbCommand decideWhereabouts = SqlCommands.Prepare(connection,
         "UPDATE \"WhereaboutsRecords\" SET \"Approval\" = @p1, \"DecidedBy\" = @p2, \"DecidedByDevice\" = @p3, \"DecidedAt\" = @p4 WHERE \"Id\" = @p0 AND \"Approval\" = 1", 5);
 
+    // Outside every transaction (never enlisted): a commit of its own.
+    private readonly DbCommand probe = SqlCommands.Prepare(connection,
+        "INSERT INTO \"WriterProbes\" (\"Id\", \"ProbedAt\") VALUES (1, @p0) ON CONFLICT (\"Id\") DO UPDATE SET \"ProbedAt\" = excluded.\"ProbedAt\"", 1);
+
     private DbCommand[] All => [lockJournal, readAfter, insertJournal, insertTicket, callTicket, finishTicket, insertWhereabouts, insertReview, decideWhereabouts];
 
     public void Enlist(DbTransaction transaction)
@@ -83,6 +87,9 @@ internal sealed class JournalCommands(DbConnection connection, bool sharedStore)
 
     public Task LockJournalAsync(CancellationToken cancellationToken) => lockJournal.ExecuteNonQueryAsync(cancellationToken);
 
+    /// <summary>A commit that writes a page, as every group's does: on a full disk it fails where a read would pass.</summary>
+    public Task ProbeAsync(DateTimeOffset at, CancellationToken cancellationToken) => probe.ExecuteAsync(cancellationToken, Millis(at));
+
     public async Task<List<LiveEvent>> ReadAfterAsync(long sequence, CancellationToken cancellationToken)
     {
         readAfter.Parameters[0].Value = sequence;
@@ -102,5 +109,6 @@ internal sealed class JournalCommands(DbConnection connection, bool sharedStore)
     {
         foreach (var command in All)
             command.Dispose();
+        probe.Dispose();
     }
 }

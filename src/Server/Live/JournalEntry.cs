@@ -20,3 +20,14 @@ public sealed class JournalEntry
     /// <summary>The validated event as JSON (the ingest contract's shape).</summary>
     public required string Payload { get; set; }
 }
+
+/// <summary>
+/// The event writer's proof that it can commit: with nothing to write for a while, it updates this one
+/// row on its own connection. A read would pass on a full disk while every commit fails; this write
+/// does not, so readiness ("can accept and commit events now") stays true only while commits work.
+/// </summary>
+public sealed class WriterProbe
+{
+    public int Id { get; set; }
+    public DateTimeOffset ProbedAt { get; set; }
+}

@@ -64,6 +64,12 @@ public sealed record LiveEvent
     /// <summary>The signed-in person (user name) behind a change made in the app; null when the device itself reported it.</summary>
     public string? ChangedBy { get; init; }
 
+    /// <summary>
+    /// The hash of the body the device sent (Features.Ingest.EventFingerprint): a retry with the same id
+    /// and body is a duplicate, the same id with another body a conflict. Null on events stored before it was kept.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
     // Reviews.
     public ReviewLevel? Level { get; init; }
     public ReviewTags? Tags { get; init; }

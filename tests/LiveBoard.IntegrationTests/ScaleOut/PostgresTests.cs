@@ -93,7 +93,7 @@ public sealed class PostgresTests(ScaleOutFixture fixture)
         var settings = ScaleOutSettings.For(database, redis: null);
         var time = ShiftedTime.At(new TimeOnly(10, 0));
         var now = time.GetUtcNow();
-        var review = new ReviewSubmittedEvent { EventId = "review-1", OccurredAt = now, Hall = "CTY", Window = 3, Level = 1, Phone = "13800000000", Comment = "太慢了" };
+        var review = new ReviewSubmittedEvent { EventId = "review-1", OccurredAt = now, Hall = "CTY", Window = 3, Level = 1, Tags = [Client.Model.ReviewTags.LowEfficiency], Phone = "13800000000", Comment = "太慢了" };
         string key;
         (int Waiting, int InService, int Reviews, long Sequence) before;
         using (var first = new LiveBoardApp(extra: settings, time: time))

@@ -21,7 +21,7 @@ public enum SignInOutcome
 /// </summary>
 public sealed class AccountService(UserManager<UserAccount> users, SignInManager<UserAccount> signIn, TimeProvider time)
 {
-    public const int MaxUserNameLength = LiveBoard.Client.Admin.OrganisationLimits.UserName;
+    public const int MaxUserNameLength = LiveBoard.Client.Model.TextLimits.UserName;
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 

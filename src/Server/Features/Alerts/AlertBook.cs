@@ -154,6 +154,10 @@ public sealed class AlertBook : IAlertInbox
         };
         if (refusal is not null)
             return new AlertOutcome(refusal);
+        // The assignee is someone who can act on it: an active account of this hall's manager, or the director.
+        string? assignee = null;
+        if (request.Command == AlertCommand.Assign && (assignee = await HandlerAsync(db, request.AssignTo!.Trim(), alert.HallId, cancellationToken)) is null)
+            return new AlertOutcome(AlertRefusal.NoSuchAssignee);
 
         // One transaction: an upheld appeal's exclusion of the review commits with the alert, or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -164,7 +168,7 @@ public sealed class AlertBook : IAlertInbox
                 alert.AssignedTo ??= name;
                 break;
             case AlertCommand.Assign:
-                alert.AssignedTo = request.AssignTo!.Trim();
+                alert.AssignedTo = assignee;
                 break;
             case AlertCommand.RecordReturnCall:
                 alert.ReturnCallOutcome = request.Note!.Trim();
@@ -215,6 +219,17 @@ public sealed class AlertBook : IAlertInbox
         }
         await NotifyAsync(cancellationToken);
         return AlertOutcome.Succeeded;
+    }
+
+    /// <summary>The user name (as stored) of an active account that may handle the hall's alerts, or null.</summary>
+    private static Task<string?> HandlerAsync(LiveBoardDb db, string userName, int hallId, CancellationToken cancellationToken)
+    {
+        // Identity's lookup normalisation (upper-invariant), so "Manager.CTY" finds manager.cty.
+        var normalized = userName.ToUpperInvariant();
+        return db.Users.AsNoTracking()
+            .Where(u => u.NormalizedUserName == normalized && u.DisabledAt == null
+                && (u.Role == UserRole.Director || (u.Role == UserRole.HallManager && u.HallId == hallId)))
+            .Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
     }
 
     private static AlertView View(Alert a, Halls.Hall? hall, int? windowNumber, string? staffName) =>

@@ -13,8 +13,6 @@ public sealed class IngestOptions
 
     /// <summary>Events in one batch request.</summary>
     public int MaxBatchSize { get; set; } = 500;
-
-    public int MaxCommentLength { get; set; } = 500;
 }
 
 /// <summary>Who is sending: a device key's id and the hall it is limited to (null: the county).</summary>
@@ -36,9 +34,11 @@ public sealed record FieldRefusal(EventRefusal Code, string Detail);
 /// </summary>
 public static class EventValidator
 {
-    private const int MaxIdLength = 100;
-    private const int MaxTicketLength = 16;
-    private const int MaxNoteLength = 200;
+    /// <summary>An expected return further ahead than this is a typing error, not a plan (issue 17 saw one in 9999).</summary>
+    public static readonly TimeSpan MaxAbsence = TimeSpan.FromDays(366);
+
+    private const string NotTextDetail = "Control characters (NUL, line breaks, tabs, escape, …) are not allowed.";
+    private const string NotMultiLineTextDetail = "Control characters other than line breaks and tabs are not allowed.";
 
     public static (LiveEvent? Event, EventRejection? Rejection) Validate(
         IngestEvent input, DeviceIdentity device, ReferenceData reference, TicketBook tickets,
@@ -47,10 +47,25 @@ public static class EventValidator
         var errors = new Dictionary<string, FieldRefusal>();
         void Error(string name, EventRefusal code, string detail) => errors[field + name] = new FieldRefusal(code, detail);
 
+        // Every text field: within its one limit (TextLimits) and text at all; checked before anything
+        // echoes the value back in a message.
+        bool IsText(string name, string? value, int limit, bool multiLine = false)
+        {
+            if (value is null)
+                return true;
+            if (value.Length > limit)
+                Error(name, EventRefusal.TooLong, $"At most {limit} characters.");
+            else if (!TextRules.IsText(value, multiLine))
+                Error(name, EventRefusal.NotText, multiLine ? NotMultiLineTextDetail : NotTextDetail);
+            else
+                return true;
+            return false;
+        }
+
         if (string.IsNullOrWhiteSpace(input.EventId))
             Error("eventId", EventRefusal.Required, "Required: the device's unique id for this event.");
-        else if (input.EventId.Length > MaxIdLength)
-            Error("eventId", EventRefusal.TooLong, $"At most {MaxIdLength} characters.");
+        else
+            IsText("eventId", input.EventId, TextLimits.EventId);
 
         if (input.OccurredAt is not { } occurredAt)
             Error("occurredAt", EventRefusal.Required, "Required: when it happened, with a time-zone offset.");
@@ -59,12 +74,12 @@ public static class EventValidator
         else if (receivedAt - occurredAt > options.MaxEventAge)
             Error("occurredAt", EventRefusal.TooOld, $"{(receivedAt - occurredAt).TotalHours:0.#} h old (at most {options.MaxEventAge.TotalHours:0.#} h); check the device's clock.");
 
-        var hall = string.IsNullOrWhiteSpace(input.Hall) ? null : reference.HallByCode(input.Hall);
+        var hall = string.IsNullOrWhiteSpace(input.Hall) || input.Hall.Length > TextLimits.Code ? null : reference.HallByCode(input.Hall);
         if (string.IsNullOrWhiteSpace(input.Hall))
             Error("hall", EventRefusal.Required, "Required: the hall's code.");
-        else if (hall is null)
+        else if (IsText("hall", input.Hall, TextLimits.Code) && hall is null)
             Error("hall", EventRefusal.UnknownHall, $"Unknown hall '{input.Hall}'.");
-        else if (device.HallId is { } scope && scope != hall.Id)
+        else if (hall is not null && device.HallId is { } scope && scope != hall.Id)
             return (null, new EventRejection(StatusCodes.Status403Forbidden, EventRefusal.HallNotAllowed, "This device may not send events for that hall.",
                 new Dictionary<string, FieldRefusal> { [field + "hall"] = new(EventRefusal.HallNotAllowed, $"The key '{device.Name}' is limited to another hall.") }));
 
@@ -87,6 +102,8 @@ public static class EventValidator
                 Error("ticket", EventRefusal.Required, "Required: the ticket number.");
                 return null;
             }
+            if (!IsText("ticket", number, TextLimits.Ticket))
+                return null;
             var ticket = tickets.Find(hall.Id, number);
             if (ticket is null)
                 Error("ticket", EventRefusal.UnknownTicket, $"Ticket '{number}' was not issued today at hall '{hall.Code}'.");
@@ -96,18 +113,16 @@ public static class EventValidator
         switch (input)
         {
             case TicketIssuedEvent issued:
-                var businessId = string.IsNullOrWhiteSpace(issued.Business) ? null : reference.BusinessId(issued.Business);
+                var businessId = string.IsNullOrWhiteSpace(issued.Business) || issued.Business.Length > TextLimits.Code ? null : reference.BusinessId(issued.Business);
                 if (string.IsNullOrWhiteSpace(issued.Business))
                     Error("business", EventRefusal.Required, "Required: the business code.");
-                else if (businessId is null)
+                else if (IsText("business", issued.Business, TextLimits.Code) && businessId is null)
                     Error("business", EventRefusal.UnknownBusiness, $"Unknown business '{issued.Business}'.");
-                else if (!hall.BusinessIds.Contains(businessId.Value))
+                else if (businessId is not null && !hall.BusinessIds.Contains(businessId.Value))
                     Error("business", EventRefusal.BusinessNotInHall, $"Hall '{hall.Code}' has no window for business '{issued.Business}'.");
                 if (string.IsNullOrWhiteSpace(issued.Ticket))
                     Error("ticket", EventRefusal.Required, "Required: the ticket number.");
-                else if (issued.Ticket.Length > MaxTicketLength)
-                    Error("ticket", EventRefusal.TooLong, $"At most {MaxTicketLength} characters.");
-                else if (tickets.Find(hall.Id, issued.Ticket) is not null)
+                else if (IsText("ticket", issued.Ticket, TextLimits.Ticket) && tickets.Find(hall.Id, issued.Ticket) is not null)
                     Error("ticket", EventRefusal.TicketAlreadyIssued, $"Ticket '{issued.Ticket}' was already issued today at hall '{hall.Code}'.");
                 accepted = accepted with { Type = EventType.TicketIssued, Ticket = issued.Ticket, BusinessId = businessId };
                 break;
@@ -173,8 +188,9 @@ public static class EventValidator
                     Error("expectedBack", EventRefusal.OnlyForAnAbsence, "Only for an absence.");
                 if (change.ExpectedBack is { } back && back < change.OccurredAt)
                     Error("expectedBack", EventRefusal.BeforeTheChange, "Before the change itself.");
-                if (change.Note?.Length > MaxNoteLength)
-                    Error("note", EventRefusal.TooLong, $"At most {MaxNoteLength} characters.");
+                else if (change.ExpectedBack is { } far && far - change.OccurredAt!.Value > MaxAbsence)
+                    Error("expectedBack", EventRefusal.TooFarAhead, $"At most {MaxAbsence.TotalDays:0} days after the change (by {change.OccurredAt.Value + MaxAbsence:yyyy-MM-dd}).");
+                IsText("note", change.Note, TextLimits.WhereaboutsNote);
                 accepted = accepted with
                 {
                     Type = EventType.WhereaboutsChanged, StaffId = change.Staff, Whereabouts = change.Whereabouts,
@@ -190,10 +206,9 @@ public static class EventValidator
                     Error("level", EventRefusal.Required, "Required: 1 (very dissatisfied) to 5 (very satisfied).");
                 else if (review.Level is < 1 or > 5)
                     Error("level", EventRefusal.OutOfRange, "Between 1 (very dissatisfied) and 5 (very satisfied).");
-                if (review.Comment?.Length > options.MaxCommentLength)
-                    Error("comment", EventRefusal.TooLong, $"At most {options.MaxCommentLength} characters.");
+                IsText("comment", review.Comment, TextLimits.ReviewComment, multiLine: true);
                 if (review.Phone is { Length: > 0 } phone && !PhoneNumbers.IsValid(phone))
-                    Error("phone", EventRefusal.NotAPhoneNumber, "A phone number: digits, spaces, +, - only, 5 to 20 characters.");
+                    Error("phone", EventRefusal.NotAPhoneNumber, $"A phone number: digits, spaces, +, - only, 5 to {TextLimits.Phone} characters.");
                 long? ticketId = null;
                 if (!string.IsNullOrWhiteSpace(review.Ticket) && Ticket(review.Ticket) is { } reviewedTicket)
                 {
@@ -201,9 +216,16 @@ public static class EventValidator
                         Error("ticket", EventRefusal.TicketAlreadyRated, $"Ticket '{review.Ticket}' has already been rated: one rating per visit.");
                     ticketId = reviewedTicket.Id;
                 }
+                // One tag per entry, each a tag (not "none", not a combination).
                 var tags = ReviewTags.None;
+                var notTags = (review.Tags ?? []).Any(tag => tag == ReviewTags.None || !Enum.IsDefined(tag));
                 foreach (var tag in review.Tags ?? [])
                     tags |= tag;
+                if (notTags)
+                    Error("tags", EventRefusal.NotOneOfTheNames, "Each entry one issue tag, e.g. [\"impatient\", \"low-efficiency\"].");
+                // The review page's rule: a bad rating says what went wrong.
+                else if (review.Level is >= 1 and <= 5 && ((ReviewLevel)review.Level.Value).IsBad() && tags == ReviewTags.None)
+                    Error("tags", EventRefusal.TagRequired, "A dissatisfied or very dissatisfied rating needs at least one issue tag.");
                 accepted = accepted with
                 {
                     Type = EventType.ReviewSubmitted, WindowId = reviewed?.Id, Level = (ReviewLevel?)review.Level,

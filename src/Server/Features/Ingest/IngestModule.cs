@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using LiveBoard.Client.Model;
 using LiveBoard.Server.Common;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace LiveBoard.Server.Features.Ingest;
@@ -42,7 +40,7 @@ public static class IngestModule
 
         api.MapPost("", async (HttpContext http, EventJournal journal) =>
             {
-                var (body, problem) = await ReadAsync<IngestEvent>(http, MaxSingleBytes);
+                var (body, problem) = await JsonBody.ReadAsync<IngestEvent>(http, MaxSingleBytes, UnknownType);
                 if (problem is not null)
                     return problem;
                 var result = await journal.SubmitAsync(DeviceOf(http.User), [body!], isBatch: false, CancellationToken.None);
@@ -52,11 +50,11 @@ public static class IngestModule
             .WithSummary("Report one event; acknowledged once it is committed.")
             .Accepts<IngestEvent>("application/json")
             .Produces<IngestAck>()
-            .WithMetadata(new RequestSizeLimitMetadata(MaxSingleBytes));
+            .WithMetadata(new JsonBody.SizeLimit(MaxSingleBytes));
 
         api.MapPost("/batch", async (HttpContext http, EventJournal journal, IOptions<IngestOptions> options) =>
             {
-                var (body, problem) = await ReadAsync<IngestBatch>(http, MaxBatchBytes);
+                var (body, problem) = await JsonBody.ReadAsync<IngestBatch>(http, MaxBatchBytes, UnknownType);
                 if (problem is not null)
                     return problem;
                 var errors = new Dictionary<string, (Enum, string)>();
@@ -75,7 +73,7 @@ public static class IngestModule
             .WithSummary("Report up to 500 events at once: all are stored, or none (the errors name each field as events[i].field).")
             .Accepts<IngestBatch>("application/json")
             .Produces<IngestBatchAck>()
-            .WithMetadata(new RequestSizeLimitMetadata(MaxBatchBytes));
+            .WithMetadata(new JsonBody.SizeLimit(MaxBatchBytes));
 
         return endpoints;
     }
@@ -85,49 +83,6 @@ public static class IngestModule
         user.Identity?.Name ?? "device",
         user.FindFirstValue(DeviceKeyAuthentication.HallClaim) is { } hall ? int.Parse(hall, CultureInfo.InvariantCulture) : null);
 
-    /// <summary>
-    /// Reads the JSON body ourselves rather than through parameter binding, so that a malformed
-    /// body's problem details can name the field (the JSON path) that broke it.
-    /// </summary>
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext http, long maxBytes) where T : class
-    {
-        if (http.Request.ContentLength > maxBytes)
-            return (null, TooLarge(maxBytes));
-        if (!http.Request.HasJsonContentType())
-            return (null, Problems.Refused(StatusCodes.Status415UnsupportedMediaType, EventRefusal.NotJson, "Send the body as application/json."));
-        try
-        {
-            var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, LiveJson.Options, http.RequestAborted);
-            return body is null
-                ? (null, Malformed("$", EventRefusal.Required, "A JSON object is required.", "The body is empty."))
-                : (body, null);
-        }
-        catch (NotSupportedException)
-        {
-            // System.Text.Json's word for a body without the "type" discriminator.
-            return (null, Malformed("type", EventRefusal.UnknownType, UnknownType));
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-            // System.Text.Json says so only in its message: the one place an English text is read here.
-            return (null, ex.Message.Contains("type discriminator", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("'type'", StringComparison.Ordinal)
-                ? Malformed(field, EventRefusal.UnknownType, UnknownType)
-                : Malformed(field, EventRefusal.Malformed, $"Malformed JSON or a value of the wrong kind (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge(maxBytes));
-        }
-    }
-
-    private static ProblemHttpResult Malformed(string field, EventRefusal code, string message, string title = "The body is not a valid event; nothing was stored.") =>
-        Problems.Invalid(StatusCodes.Status400BadRequest, EventRefusal.Malformed, title, new Dictionary<string, (Enum, string)> { [field] = (code, message) });
-
-    private static ProblemHttpResult TooLarge(long maxBytes) =>
-        Problems.Refused(StatusCodes.Status413PayloadTooLarge, EventRefusal.BodyTooLarge, "The body is too large; nothing was stored.",
-            detail: $"At most {maxBytes / 1024} KiB. Split the events into several batches.");
-
     private static ProblemHttpResult Problem(HttpContext http, EventRejection rejection)
     {
         // The writer cannot commit just now: the device retries (same ids) after this many seconds.
@@ -136,10 +91,5 @@ public static class IngestModule
         return rejection.Errors.Count > 0
             ? Problems.Invalid(rejection.Status, rejection.Code, rejection.Title, rejection.Errors.ToDictionary(e => e.Key, e => ((Enum)e.Value.Code, e.Value.Detail)))
             : Problems.Refused(rejection.Status, rejection.Code, rejection.Title);
-    }
-
-    private sealed class RequestSizeLimitMetadata(long maxBytes) : IRequestSizeLimitMetadata
-    {
-        public long? MaxRequestBodySize => maxBytes;
     }
 }

@@ -91,13 +91,17 @@ public static class ReviewsModule
                     return await NotFoundAsync(databases, code);
                 string? eventId = posted["eventId"], comment = posted["comment"], phone = posted["phone"], ticket = posted["ticket"];
                 int? level = int.TryParse(posted["level"], System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : null;
-                var parsedTags = posted["tags"].Select(t => Enum.TryParse<ReviewTags>(t, out var tag) && Enum.IsDefined(tag) ? tag : ReviewTags.None).Where(t => t != ReviewTags.None).ToList();
+                // Tags by their names only, as the form writes them (not numbers, not lists).
+                var unknownTag = posted["tags"].Any(t => t is null || !TagNames.Contains(t));
+                var parsedTags = posted["tags"].Where(t => t is not null && TagNames.Contains(t)).Select(t => Enum.Parse<ReviewTags>(t!)).Distinct().ToList();
                 var form = new ReviewForm(string.IsNullOrWhiteSpace(eventId) ? Guid.NewGuid().ToString("N") : eventId, level, parsedTags,
                     Trim(comment), Trim(phone), Trim(ticket)?.ToUpperInvariant());
                 var errors = new Dictionary<string, string>();
                 var status = StatusCodes.Status422UnprocessableEntity;
                 if (level is not (>= 1 and <= 5))
                     errors["level"] = text["Choose how satisfied you are."];
+                else if (unknownTag)
+                    errors["tags"] = text["Tick the boxes of this page only."];
                 else if (((ReviewLevel)level).IsBad() && parsedTags.Count == 0)
                     errors["tags"] = text["Tell us what went wrong: tick at least one box."];
                 if (errors.Count == 0)
@@ -108,7 +112,9 @@ public static class ReviewsModule
                         Window = window.Window.WindowNumber, Level = level, Tags = [.. parsedTags], Comment = form.Comment,
                         Phone = form.Phone, Ticket = form.Ticket, Channel = ReviewChannel.OnSite,
                     }], isBatch: false, CancellationToken.None);
-                    if (result.Acks is not null)
+                    // A conflict is this form sent again with other answers (back, change, submit): one rating per
+                    // visit, the first one stands, so the citizen is thanked as the first time.
+                    if (result.Acks is not null || result.Rejection!.Status == StatusCodes.Status409Conflict)
                         return Results.Redirect($"/r/{code}/thanks", permanent: false, preserveMethod: false);
                     // The writer cannot commit just now: the page says "submit again", and the status says so too.
                     if (result.Rejection!.Status == StatusCodes.Status503ServiceUnavailable)
@@ -133,9 +139,13 @@ public static class ReviewsModule
         ("ticket", EventRefusal.TicketAlreadyRated) => text["This ticket has already been rated: one rating per visit."],
         ("ticket", _) => text["We cannot find that ticket number today; check it, or leave it empty."],
         ("phone", _) => text["The phone number can only have digits, spaces, + and -."],
-        ("comment", _) => text["The comment is too long: at most 500 characters."],
+        ("comment", EventRefusal.TooLong) => text["The comment is too long: at most {0} characters.", TextLimits.ReviewComment],
+        ("comment", _) => text["The comment has characters that cannot be kept (control characters); please remove them."],
+        ("tags", _) => text["Tell us what went wrong: tick at least one box."],
         _ => text["The rating could not be saved just now; please submit again."],
     };
+
+    private static readonly HashSet<string> TagNames = [.. Enum.GetNames<ReviewTags>().Where(n => n != nameof(ReviewTags.None))];
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

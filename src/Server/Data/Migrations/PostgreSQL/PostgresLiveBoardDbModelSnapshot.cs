@@ -925,8 +925,8 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                         .HasColumnType("bigint");
 
                     b.Property<string>("ChangedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int?>("ChangedByDevice")
                         .HasColumnType("integer");
@@ -935,8 +935,8 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                         .HasColumnType("bigint");
 
                     b.Property<string>("DecidedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int?>("DecidedByDevice")
                         .HasColumnType("integer");
@@ -1000,6 +1000,19 @@ namespace LiveBoard.Server.Data.Migrations.PostgreSQL
                         .IsUnique();
 
                     b.ToTable("Journal", (string)null);
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Live.WriterProbe", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ProbedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WriterProbes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -894,7 +894,7 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ChangedBy")
-                        .HasMaxLength(100)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ChangedByDevice")
@@ -904,7 +904,7 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DecidedBy")
-                        .HasMaxLength(100)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DecidedByDevice")
@@ -969,6 +969,19 @@ namespace LiveBoard.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Journal", (string)null);
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Live.WriterProbe", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProbedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WriterProbes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
