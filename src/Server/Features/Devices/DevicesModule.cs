@@ -12,6 +12,8 @@ public static class DevicesModule
     public static IServiceCollection AddDevices(this IServiceCollection services)
     {
         services.AddSingleton<DeviceKeys>();
+        services.AddSingleton<DeviceRevocations>();
+        services.AddHostedService<RevocationWatch>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DeviceKeyAuthentication>(DeviceKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
