@@ -4,6 +4,7 @@ using LiveBoard.Server.Common;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Accounts;
 using LiveBoard.Server.Features.Alerts;
+using LiveBoard.Server.Features.Backups;
 using LiveBoard.Server.Features.Demo;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.DirectorDuty;
@@ -55,6 +56,7 @@ builder.Services.AddTrends();
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddHealth();
+builder.Services.AddBackups(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
@@ -67,6 +69,8 @@ if (args is ["devices", ..])
     return await DevicesModule.RunCommandAsync(app.Services, args);
 if (args is ["users", ..])
     return await AccountsModule.RunCommandAsync(app.Services, args);
+if (args is ["backup", ..])
+    return await BackupsModule.RunCommandAsync(app.Services, args);
 await app.Services.SeedDemoCountyAsync();
 await app.Services.EnsureAccountsAsync();
 await app.Services.StartLiveAsync();
