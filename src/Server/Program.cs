@@ -5,6 +5,7 @@ using LiveBoard.Server.Data;
 using LiveBoard.Server.Features.Accounts;
 using LiveBoard.Server.Features.Admin;
 using LiveBoard.Server.Features.Alerts;
+using LiveBoard.Server.Features.Backups;
 using LiveBoard.Server.Features.Demo;
 using LiveBoard.Server.Features.Devices;
 using LiveBoard.Server.Features.DirectorDuty;
@@ -62,6 +63,7 @@ builder.Services.AddDemo(builder.Configuration);
 builder.Services.AddAdmin();
 builder.Services.AddAdminSettings();
 builder.Services.AddHealth();
+builder.Services.AddBackups(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
@@ -74,6 +76,8 @@ if (args is ["devices", ..])
     return await DevicesModule.RunCommandAsync(app.Services, args);
 if (args is ["users", ..])
     return await AccountsModule.RunCommandAsync(app.Services, args);
+if (args is ["backup", ..])
+    return await BackupsModule.RunCommandAsync(app.Services, args);
 await app.Services.SeedDemoCountyAsync();
 await app.Services.EnsureCalendarAsync();
 await app.Services.EnsureAccountsAsync();

@@ -14,6 +14,13 @@ public sealed class WallTests : LiveBoardContext
 
         public Task<DisplayGrant?> CheckAsync(string? key, CancellationToken cancellationToken = default) =>
             Task.FromResult(Known ? new DisplayGrant(1, "大厅大屏", null) : null);
+
+        public IDisposable WhenRevoked(DisplayGrant grant, Action revoked) => new Watch();
+
+        private sealed class Watch : IDisposable
+        {
+            public void Dispose() { }
+        }
     }
 
     private readonly Displays displays = new();

@@ -145,6 +145,40 @@ public sealed partial class WallTests(Browser browser) : IClassFixture<Browser>
         app.DeleteData();
     }
 
+    [Fact]
+    public async Task An_open_wall_and_hall_board_blank_within_seconds_when_their_key_is_revoked()
+    {
+        using var app = OpenHalls();
+        var keys = app.Services.GetRequiredService<DeviceKeys>();
+        var revocations = app.Services.GetRequiredService<DeviceRevocations>();
+        var (wallKey, wallSecret) = await keys.CreateAsync("wall to revoke", DeviceRole.Display, null);
+        var (otherKey, otherSecret) = await keys.CreateAsync("wall that stays", DeviceRole.Display, null);
+        var t01 = app.Services.GetRequiredService<ReferenceData>().HallByCode("T01")!.Id;
+        var (boardKey, boardSecret) = await keys.CreateAsync("T01 hall screen", DeviceRole.Display, t01);
+        var wall = await WallPage.OpenAsync(browser.Chromium, app.BaseAddress, wallSecret, holdPage: 1);
+        var other = await WallPage.OpenAsync(browser.Chromium, app.BaseAddress, otherSecret, holdPage: 1);
+        var board = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        await board.GotoAsync($"{app.BaseAddress}halls/T01?key={Uri.EscapeDataString(boardSecret)}&culture=en");
+        await Circuit.LiveAsync(board);
+        await Assertions.Expect(board.GetByTestId("hall-clock")).ToBeVisibleAsync();
+        // Each open page (its circuit) watches its key.
+        Assert.Equal((1, 1, 1), (revocations.OpenWith(wallKey.Id), revocations.OpenWith(otherKey.Id), revocations.OpenWith(boardKey.Id)));
+
+        await keys.RevokeAsync(wallKey.Id);
+        await keys.RevokeAsync(boardKey.Id);
+
+        // Blank, with the reason, in seconds (the limit only ends a broken run); the other wall goes on.
+        var denied = wall.Page.GetByTestId("wall-denied");
+        await Assertions.Expect(denied).ToHaveAttributeAsync("data-reason", "revoked", new() { Timeout = Wait.Live });
+        await Assertions.Expect(denied).ToHaveTextAsync("This display's key was revoked.");
+        Assert.Equal(0, await wall.Page.GetByTestId("wall").CountAsync());
+        await Assertions.Expect(board.GetByTestId("display-revoked")).ToHaveTextAsync("This display's key was revoked.", new() { Timeout = Wait.Live });
+        Assert.Equal(0, await board.GetByTestId("hall-clock").CountAsync());
+        await Assertions.Expect(other.Wall).ToBeVisibleAsync();
+        Assert.Equal((0, 1, 0), (revocations.OpenWith(wallKey.Id), revocations.OpenWith(otherKey.Id), revocations.OpenWith(boardKey.Id)));
+        app.DeleteData();
+    }
+
     [GeneratedRegex(@"^\d{4}年\d{1,2}月\d{1,2}日 星期.$")]
     private static partial Regex DateInChinese();
 }

@@ -9,10 +9,16 @@ public sealed record WallSettings(
 /// <summary>What a display key grants: the whole county, or one hall.</summary>
 public sealed record DisplayGrant(int DeviceId, string Name, int? HallId);
 
-/// <summary>Checks a display URL's key. Screens call it at start and again from time to time, so a revoked key blanks the screen.</summary>
+/// <summary>
+/// Checks a display URL's key when a screen opens, and tells the open screen when its key is revoked
+/// (on any instance, within seconds), so that it blanks instead of going on showing the county.
+/// </summary>
 public interface IDisplayAccess
 {
     Task<DisplayGrant?> CheckAsync(string? key, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <paramref name="revoked"/> once when the grant's key is revoked (at once if it already is). Dispose with the page.</summary>
+    IDisposable WhenRevoked(DisplayGrant grant, Action revoked);
 }
 
 public sealed record DirectorOnDuty(string HallName, string HallNameEn, string Department, string DepartmentEn, string DirectorName, string Position);

@@ -37,7 +37,7 @@ public sealed record JoinResult(long Sequence, CountyLiveView? County, HallLiveV
 /// Who may connect: a display key (limited to its hall when the key is).
 /// </summary>
 [Authorize(Policy = LiveHub.ViewerPolicy)]
-public sealed class LiveHub(LiveState state, JournalReader journal, ReferenceData reference, LiveMetrics metrics) : Hub
+public sealed class LiveHub(LiveState state, JournalReader journal, ReferenceData reference, LiveMetrics metrics, DeviceRevocations revocations) : Hub
 {
     public const string ViewerPolicy = "LiveViewer";
     public const string CountyGroup = "county";
@@ -48,6 +48,12 @@ public sealed class LiveHub(LiveState state, JournalReader journal, ReferenceDat
     public override Task OnConnectedAsync()
     {
         metrics.HubConnected();
+        // A connection opened with a display key lasts only as long as the key: revoked, it is closed.
+        if (int.TryParse(Context.User?.FindFirstValue(DeviceKeyAuthentication.DeviceIdClaim), CultureInfo.InvariantCulture, out var device))
+        {
+            var context = Context;
+            context.Items[typeof(DeviceRevocations)] = revocations.Watch(device, context.Abort);
+        }
         return base.OnConnectedAsync();
     }
 
@@ -55,6 +61,8 @@ public sealed class LiveHub(LiveState state, JournalReader journal, ReferenceDat
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.HubDisconnected();
+        if (Context.Items.TryGetValue(typeof(DeviceRevocations), out var watch))
+            (watch as IDisposable)?.Dispose();
         return base.OnDisconnectedAsync(exception);
     }
 

@@ -14,10 +14,12 @@ public sealed record AuthenticatedDevice(int Id, string Name, DeviceRole Role, i
 /// Creates, revokes and checks device keys. A key reads "lbk_{prefix}_{secret}"; the prefix finds
 /// the row, the secret's SHA-256 is compared in constant time. Checks are cached for a few seconds
 /// so that ingest at thousands of requests a second does not query the table each time; a
-/// revocation in this process takes effect at once, one made elsewhere within that time. While the
-/// database is away, a key checked before keeps working from the cache.
+/// revocation in this process takes effect at once, one made elsewhere as soon as
+/// <see cref="RevocationWatch"/> sees it (seconds), and what is open with the key is ended
+/// (<see cref="DeviceRevocations"/>). While the database is away, a key checked before keeps working
+/// from the cache.
 /// </summary>
-public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, TimeProvider time)
+public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyClock clock, TimeProvider time, DeviceRevocations revocations)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WhileAway = TimeSpan.FromSeconds(2);
@@ -56,9 +58,13 @@ public sealed class DeviceKeys(IDbContextFactory<LiveBoardDb> databases, CountyC
         key.RevokedAt = clock.UtcNow;
         alsoRecord?.Invoke(db, key);
         await db.SaveChangesAsync(cancellationToken);
-        cache.TryRemove(key.Prefix, out _);
+        Forget(key.Prefix);
+        revocations.Revoked(key.Id);
         return true;
     }
+
+    /// <summary>Drops a key's cached answer: the next request with it asks the database.</summary>
+    public void Forget(string prefix) => cache.TryRemove(prefix, out _);
 
     public async Task<List<DeviceKey>> ListAsync(CancellationToken cancellationToken = default)
     {

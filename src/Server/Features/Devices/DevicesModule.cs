@@ -15,6 +15,8 @@ public static class DevicesModule
         services.AddSingleton<DeviceSightings>();
         services.AddHostedService(sp => sp.GetRequiredService<DeviceSightings>());
         services.AddSingleton<Client.Admin.IDeviceAdmin, DeviceAdmin>();
+        services.AddSingleton<DeviceRevocations>();
+        services.AddHostedService<RevocationWatch>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DeviceKeyAuthentication>(DeviceKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -14,8 +14,8 @@ public sealed class WallOptions
 
 /// <summary>
 /// The wall (/wall) and the hall screens. Who may use them: a display opened with a display key
-/// in its URL (?key=…); the page checks the key itself, at start and every two minutes, because a
-/// circuit's later requests do not carry the URL's query string.
+/// in its URL (?key=…); the page checks the key itself when it opens (a circuit's later requests do
+/// not carry the URL's query string), and blanks when the key is revoked (DeviceRevocations).
 /// </summary>
 public static class WallModule
 {
@@ -27,8 +27,10 @@ public static class WallModule
         return services;
     }
 
-    private sealed class DisplayAccess(DeviceKeys keys, DeviceSightings sightings) : IDisplayAccess
+    private sealed class DisplayAccess(DeviceKeys keys, DeviceSightings sightings, DeviceRevocations revocations) : IDisplayAccess
     {
+        public IDisposable WhenRevoked(DisplayGrant grant, Action revoked) => revocations.Watch(grant.DeviceId, revoked);
+
         public async Task<DisplayGrant?> CheckAsync(string? key, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(key))
