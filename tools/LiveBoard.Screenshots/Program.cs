@@ -112,24 +112,27 @@ await ShotAsync("my-whereabouts-phone-en", "me?culture=en", 390, 844, fullPage: 
 await ShotAsync("whereabouts-history-laptop-en", "halls/T01/history?culture=en", 1440, 900, fullPage: true, user: "manager.t01");
 await ShotAsync("whereabouts-history-laptop-zh", "halls/T01/history?culture=zh-CN", 1440, 900, user: "manager.t01");
 
-// The alert that interrupts the rotation.
-if (only is null || only.Any(part => "wall-alert-1080p-zh".Contains(part, StringComparison.Ordinal)))
+// The alert that interrupts the rotation, in both languages (one bad review each).
+foreach (var (culture, name, eventId) in new[] { ("zh-CN", "wall-alert-1080p-zh", "screenshot-bad-review"), ("en", "wall-alert-1080p-en", "screenshot-bad-review-en") })
 {
+    if (only is not null && !only.Any(part => name.Contains(part, StringComparison.Ordinal)))
+        continue;
     var alertPage = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-    await alertPage.GotoAsync(new Uri(app.BaseAddress, $"{wall}&culture=zh-CN&page=1").ToString());
+    await alertPage.GotoAsync(new Uri(app.BaseAddress, $"{wall}&culture={culture}&page=1").ToString());
     await alertPage.WaitForFunctionAsync("() => window.Blazor !== undefined");
-    await alertPage.WaitForTimeoutAsync(1500);
+    await alertPage.WaitForTimeoutAsync(2500);
     using (var device = await app.DeviceClientAsync())
     {
         (await LiveBoardApp.PostAsync(device, new ReviewSubmittedEvent
         {
-            EventId = "screenshot-bad-review", OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Window = 2, Level = 2,
+            EventId = eventId, OccurredAt = app.Time.GetUtcNow(), Hall = "T01", Window = 2, Level = 2,
             Tags = [ReviewTags.NotToldAllRequirements, ReviewTags.MadeMeComeBack], Phone = "13900001234", Comment = "要的材料没有一次说清楚，跑了两趟。",
         })).EnsureSuccessStatusCode();
     }
     await alertPage.GetByTestId("wall-alert").WaitForAsync();
-    await alertPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, "wall-alert-1080p-zh.png") });
-    Console.WriteLine("wall-alert-1080p-zh.png");
+    await alertPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, name + ".png") });
+    await alertPage.CloseAsync();
+    Console.WriteLine(name + ".png");
 }
 
 // The hall manager's inbox with that bad review opened and acknowledged, in both languages and themes,
