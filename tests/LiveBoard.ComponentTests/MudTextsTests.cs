@@ -9,7 +9,7 @@ namespace LiveBoard.ComponentTests;
 /// <summary>MudBlazor's own words on our screens (data grid, pager, dialog, snackbar, form) have a Chinese translation.</summary>
 public sealed class MudTextsTests
 {
-    private static readonly string[] Shown = ["MudDataGrid_", "MudDataGridPager_", "MudDialog_", "MudSnackbar_", "MudFormComponent_", "MudInput_Clear", "MudRating", "MudAlert_", "MudChip_"];
+    private static readonly string[] Shown = ["MudDataGrid_", "MudDataGridPager_", "MudDialog_", "MudSnackbar_", "MudFormComponent_", "MudInput_Clear", "MudRating", "MudAlert_", "MudChip_", "MudBaseDatePicker_", "MudDateRangePicker_"];
 
     [Fact]
     public void Every_MudBlazor_text_of_the_components_we_use_has_chinese()

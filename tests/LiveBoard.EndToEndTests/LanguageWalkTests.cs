@@ -28,6 +28,11 @@ public sealed class LanguageWalk : IAsyncLifetime
 
     public string ReviewCode { get; private set; } = "";
 
+    /// <summary>A window's review code an admin replaced: its address says so.</summary>
+    public string ReplacedCode { get; private set; } = "";
+
+    public string AdminPassword { get; private set; } = "";
+
     private HttpClient device = null!;
     private int reviews;
 
@@ -60,6 +65,12 @@ public sealed class LanguageWalk : IAsyncLifetime
         Assert.Null(await desk.SetAsync(manager, staff[5], Whereabouts.Travel, now.AddDays(2), "市里培训"));
         var travel = App.State.Hall(t01)!.Windows.SelectMany(w => w.Staff).Single(s => s.StaffId == staff[5]);
         Assert.Null(await desk.DecideAsync(manager, staff[5], travel.RecordId!.Value, approve: true));
+
+        AdminPassword = (await App.AccountsAsync(accounts => accounts.ResetPasswordAsync("admin")))!;
+        var admin = AccountService.Principal(await db.Users.SingleAsync(u => u.UserName == "admin"));
+        var window3 = await db.Windows.Where(w => w.Hall!.Code == "T01" && w.Number == 3).Select(w => new { w.Id, w.ReviewCode }).SingleAsync();
+        Assert.True((await App.Services.GetRequiredService<LiveBoard.Client.Admin.IReviewCodeAdmin>().RegenerateAsync(admin, window3.Id)).Done);
+        ReplacedCode = window3.ReviewCode;
     }
 
     /// <summary>A bad review with its tags, comment and phone: an alert, and a takeover on a wall that is open.</summary>
@@ -144,6 +155,7 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         await DirectorAsync();
         await ManagerAsync();
         await StaffAsync();
+        await AdminAsync();
 
         Assert.True(strays.Count == 0, $"Text of the other language on the {culture} screens:\n" + string.Join("\n", strays));
     }
@@ -164,6 +176,7 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         await CheckAsync(page, "review page, refused");
         await ReadAsync(page, "review page, thanks", $"r/{walk.ReviewCode}/thanks", "review-thanks");
         await ReadAsync(page, "review page, unknown code", "r/NOSUCHCODE", "review-not-found");
+        await ReadAsync(page, "review page, replaced code", $"r/{walk.ReplacedCode}", "review-code-replaced");
         await ReadAsync(page, "wall, unknown key", "wall?key=lbk_nope_nope", "wall-denied");
     }
 
@@ -243,12 +256,47 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         await context.DisposeAsync();
     }
 
-    private async Task<(IBrowserContext, IPage)> SignedInAsync(string user)
+    /// <summary>The administration's settings pages, their dialogs and their refusals.</summary>
+    private async Task AdminAsync()
+    {
+        var (context, page) = await SignedInAsync("admin", walk.AdminPassword);
+        await ReadAsync(page, "administration", "admin", "admin-setup");
+        await ReadAsync(page, "users", "admin/users", "users-grid");
+        await page.GetByTestId("user-create").ClickAsync();
+        await page.GetByTestId("user-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-dialog")).ToContainTextAsync(culture == "en" ? "Enter a user name." : "请填写用户名。");
+        await CheckAsync(page, "new user dialog, refused");
+        await page.GetByTestId("user-cancel").ClickAsync();
+        await page.Locator("tr", new() { Has = page.GetByTestId("user-admin") }).GetByTestId("user-disable").ClickAsync();
+        await page.Locator(".mud-dialog-actions button").Last.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog", new() { HasText = culture == "en" ? "last active administrator" : "最后一个在用的系统管理员" })).ToBeVisibleAsync();
+        await CheckAsync(page, "users, the last admin refused");
+        await page.Locator(".mud-dialog-actions button").Last.ClickAsync();
+        await ReadAsync(page, "displays and devices", "admin/displays", "devices-grid");
+        await page.GetByTestId("device-create").ClickAsync();
+        await page.Locator("input[data-testid=device-name]").FillAsync("大厅大屏");
+        await page.GetByTestId("device-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("shown-screen-qr")).ToBeVisibleAsync();
+        await CheckAsync(page, "a new display's key, shown once");
+        await page.GetByTestId("shown-done").ClickAsync();
+        await ReadAsync(page, "working-day calendar", "admin/calendar", "calendar-year");
+        await page.Locator("textarea[data-testid=import-text]").FillAsync("2027-01-01 元旦 holiday\n2027-02-15 春节补班 workday\n2027-13-01 x holiday");
+        await page.GetByTestId("import-check").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-problem")).ToHaveCountAsync(2);
+        await CheckAsync(page, "calendar dry run with problems");
+        await ReadAsync(page, "alert thresholds", "admin/thresholds", "thresholds-grid");
+        await ReadAsync(page, "review codes", "admin/review-codes", "codes-grid");
+        await ReadAsync(page, "director duty roster", "admin/roster", "roster-grid");
+        await ReadAsync(page, "audit", "admin/audit", "audit-grid");
+        await context.DisposeAsync();
+    }
+
+    private async Task<(IBrowserContext, IPage)> SignedInAsync(string user, string? password = null)
     {
         var context = await walk.Browser.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{App.BaseAddress}signin?culture={culture}");
-        await SignIn.AsAsync(page, App.BaseAddress, user);
+        await SignIn.AsAsync(page, App.BaseAddress, user, password: password);
         return (context, page);
     }
 

@@ -24,7 +24,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
 // dotnet run --project tools/LiveBoard.Screenshots [-- name-part ...]: only the screens whose name contains one of them.
 var only = args.Length == 0 ? null : args;
 
-async Task ShotAsync(string name, string path, int width, int height, string? theme = null, bool fullPage = false, string? user = null, Func<IPage, Task>? prepare = null)
+async Task ShotAsync(string name, string path, int width, int height, string? theme = null, bool fullPage = false, string? user = null, Func<IPage, Task>? prepare = null, string? password = null)
 {
     if (only is not null && !only.Any(part => name.Contains(part, StringComparison.Ordinal)))
         return;
@@ -36,7 +36,7 @@ async Task ShotAsync(string name, string path, int width, int height, string? th
     {
         await page.GotoAsync(new Uri(app.BaseAddress, "signin").ToString());
         await page.Locator("input[name=userName]").FillAsync(user);
-        await page.Locator("input[name=password]").FillAsync(LiveBoard.Server.Features.Accounts.AccountsModule.DemoPassword);
+        await page.Locator("input[name=password]").FillAsync(password ?? LiveBoard.Server.Features.Accounts.AccountsModule.DemoPassword);
         await page.Locator("form[data-testid=signin-form] button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
@@ -161,4 +161,51 @@ await ShotAsync("alerts-dialog-laptop-en-dark", "alerts?culture=en", 1440, 900, 
     await page.GetByTestId("act-comment").ClickAsync();
     await page.WaitForTimeoutAsync(500);
 });
+// The administration's settings (users, displays, calendar, thresholds, review codes, roster) in both
+// languages. The admin's password is made here, as the first start prints one.
+var adminPassword = (await app.AccountsAsync(accounts => accounts.ResetPasswordAsync("admin")))!;
+const string Year2027 = "2027-01-01..2027-01-03 元旦 holiday\n2027-02-06..2027-02-13 春节 holiday\n2027-02-14 春节补班 workday\n2027-02-20 春节补班 workday\n"
+    + "2027-04-03..2027-04-05 清明节 holiday\n2027-05-01..2027-05-05 劳动节 holiday\n2027-06-09..2027-06-11 端午节 holiday\n2027-09-15..2027-09-17 中秋节 holiday\n2027-10-01..2027-10-07 国庆节 holiday\n2027-10-09 国庆节补班 workday";
+foreach (var (lang, culture) in new[] { ("zh", "zh-CN"), ("en", "en") })
+{
+    await ShotAsync($"admin-users-laptop-{lang}", $"admin/users?culture={culture}", 1440, 900, user: "admin", password: adminPassword);
+    await ShotAsync($"admin-displays-laptop-{lang}", $"admin/displays?culture={culture}", 1440, 900, user: "admin", password: adminPassword, prepare: async page =>
+    {
+        await page.GetByTestId("device-create").ClickAsync();
+        await page.Locator("input[data-testid=device-name]").FillAsync(lang == "zh" ? "服务中心大厅大屏" : "Wall, service centre lobby");
+        await page.GetByTestId("device-submit").ClickAsync();
+        await page.GetByTestId("shown-screen-qr").WaitForAsync();
+        await page.WaitForTimeoutAsync(500);
+    });
+    await ShotAsync($"admin-calendar-laptop-{lang}", $"admin/calendar?culture={culture}", 1440, 900, user: "admin", password: adminPassword, fullPage: true, prepare: async page =>
+    {
+        // Chinese: the year imported after its dry run; English: a list with problems, line by line.
+        await page.Locator("textarea[data-testid=import-text]").FillAsync(lang == "zh" ? Year2027 : "2027-01-01 元旦 holiday\n2027-02-15 春节补班 workday\n2027-02-30 春节 holiday\n2027-03-01 植树节 sometimes");
+        await page.GetByTestId("import-check").ClickAsync();
+        if (lang == "zh")
+        {
+            await page.GetByTestId("import-apply").ClickAsync();
+            await page.Locator("[data-testid=calendar-day][data-kind=holiday]").First.WaitForAsync();
+        }
+        else
+            await page.GetByTestId("import-problems").WaitForAsync();
+        await page.WaitForTimeoutAsync(800);
+    });
+    await ShotAsync($"admin-thresholds-laptop-{lang}", $"admin/thresholds?culture={culture}", 1440, 900, user: "admin", password: adminPassword, prepare: async page =>
+    {
+        await page.Locator("input[data-testid='threshold-T01-LongWaitMinutes']").FillAsync("30");
+        await page.WaitForTimeoutAsync(300);
+    });
+    await ShotAsync($"admin-review-codes-laptop-{lang}", $"admin/review-codes?culture={culture}", 1440, 900, user: "admin", password: adminPassword, prepare: async page =>
+    {
+        await page.GetByTestId("code-regenerate-3").ClickAsync();
+        await page.Locator(".mud-dialog-actions button").Last.ClickAsync();
+        await page.GetByTestId("codes-regenerated").WaitForAsync();
+    });
+    await ShotAsync($"admin-roster-laptop-{lang}", $"admin/roster?culture={culture}", 1440, 900, user: "admin", password: adminPassword);
+}
+string replacedCode;
+await using (var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveBoard.Server.Data.LiveBoardDb>>().CreateDbContextAsync())
+    replacedCode = db.RetiredReviewCodes.Select(r => r.Code).FirstOrDefault() ?? "none";
+await ShotAsync("review-code-replaced-phone-zh", $"r/{replacedCode}?culture=zh-CN", 390, 844);
 app.DeleteData();

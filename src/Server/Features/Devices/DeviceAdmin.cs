@@ -33,11 +33,13 @@ public sealed class DeviceAdmin(IDbContextFactory<LiveBoardDb> databases, Device
             orderby k.RevokedAt != null, k.Role descending, k.Id
             select new { k, HallCode = h == null ? null : h.Code, HallName = h == null ? null : h.Name, HallNameEn = h == null ? null : h.NameEn })
             .ToListAsync(cancellationToken);
-        // Today's events from the journal itself (county day, by its received-at index): exact on every
-        // instance, and no counter to keep. Decision 0017 has its cost.
+        // Today's events from the journal itself: exact on every instance, and no counter to keep.
+        // Counted here, not by GROUP BY: grouping in SQL makes SQLite walk the (DeviceId, ClientEventId)
+        // index over the whole journal (3–7 s for two million rows), where reading today's device ids
+        // by the ReceivedAt index costs 0.3 s for 60,000 (decision 0017).
         var since = clock.StartOf(clock.Today);
-        var today = await db.Journal.AsNoTracking().Where(e => e.ReceivedAt >= since).GroupBy(e => e.DeviceId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var today = (await db.Journal.AsNoTracking().Where(e => e.ReceivedAt >= since).Select(e => e.DeviceId).ToListAsync(cancellationToken))
+            .CountBy(id => id).ToDictionary();
         return [.. devices.Select(d => new DeviceRow(d.k.Id, d.k.Name, (DeviceKind)d.k.Role, d.HallCode, d.HallName, d.HallNameEn, d.k.CreatedAt,
             Latest(d.k.LastSeenAt, sightings.Unflushed(d.k.Id)),
             d.k.Role == DeviceRole.Sender ? today.GetValueOrDefault(d.k.Id) : null,
