@@ -203,6 +203,37 @@ foreach (var (lang, culture) in new[] { ("zh", "zh-CN"), ("en", "en") })
         await page.GetByTestId("codes-regenerated").WaitForAsync();
     });
     await ShotAsync($"admin-roster-laptop-{lang}", $"admin/roster?culture={culture}", 1440, 900, user: "admin", password: adminPassword);
+    await ShotAsync($"admin-organisation-laptop-{lang}", $"admin/organisation?culture={culture}", 1440, 900, user: "admin", password: adminPassword, fullPage: true, prepare: async page =>
+    {
+        await page.Locator(".mud-tab").Nth(4).ClickAsync();
+        await page.WaitForTimeoutAsync(500);
+    });
+    await ShotAsync($"admin-organisation-hall-laptop-{lang}", $"admin/organisation?culture={culture}", 1440, 900, user: "admin", password: adminPassword, prepare: async page =>
+    {
+        await page.Locator("[data-testid=org-halls] [data-testid=org-change]").First.ClickAsync();
+        await page.GetByTestId("org-week").WaitForAsync();
+        await page.WaitForTimeoutAsync(500);
+    });
+    await ShotAsync($"admin-organisation-import-laptop-{lang}", $"admin/organisation?culture={culture}", 1440, 900, user: "admin", password: adminPassword, fullPage: true, prepare: async page =>
+    {
+        // The county's own workbook with three mistakes, as an admin might make them.
+        var rows = await app.Services.GetRequiredService<LiveBoard.Client.Admin.IOrganisationAdmin>().LoadAsync();
+        var bad = rows with
+        {
+            Windows = [.. rows.Windows, rows.Windows[0] with { Business = "NOPE" }],
+            Staff = [rows.Staff[0] with { Hall = "T99" }, .. rows.Staff.Skip(1)],
+            Hours = [rows.Hours[0] with { Closes = new TimeOnly(7, 0) }, .. rows.Hours.Skip(1)],
+        };
+        await page.Locator("[data-testid=org-import] input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "county-2026.xlsx", MimeType = LiveBoard.Server.Features.Organisation.OrganisationWorkbook.XlsxContentType,
+            Buffer = LiveBoard.Server.Features.Organisation.OrganisationWorkbook.Workbook(bad),
+        });
+        await page.GetByTestId("org-import-file-name").WaitForAsync();
+        await page.GetByTestId("org-import-check").ClickAsync();
+        await page.GetByTestId("org-import-problems").WaitForAsync();
+        await page.WaitForTimeoutAsync(500);
+    });
 }
 string replacedCode;
 await using (var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LiveBoard.Server.Data.LiveBoardDb>>().CreateDbContextAsync())

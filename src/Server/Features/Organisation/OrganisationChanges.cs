@@ -20,6 +20,7 @@ public sealed partial class OrganisationChanges(
     private readonly SemaphoreSlim reloading = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private IDisposable? subscription;
+    private int disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,11 +31,23 @@ public sealed partial class OrganisationChanges(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         subscription?.Dispose();
-        await stopping.CancelAsync();
+        // A host disposed before it is stopped has nothing left to stop.
+        if (Volatile.Read(ref disposed) == 0)
+        {
+            await stopping.CancelAsync();
+        }
     }
 
+    /// <summary>
+    /// Called twice: the container disposes this instance as the singleton and again as the hosted
+    /// service its factory returned.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
+        subscription?.Dispose();
+        stopping.Cancel();
         reloading.Dispose();
         stopping.Dispose();
     }
