@@ -224,7 +224,7 @@ foreach (var (lang, culture) in new[] { ("zh", "zh-CN"), ("en", "en") })
             Staff = [rows.Staff[0] with { Hall = "T99" }, .. rows.Staff.Skip(1)],
             Hours = [rows.Hours[0] with { Closes = new TimeOnly(7, 0) }, .. rows.Hours.Skip(1)],
         };
-        await page.Locator("[data-testid=org-import] input[type=file]").SetInputFilesAsync(new FilePayload
+        await page.Locator("[data-testid=org-import] input[type=file]").Last.SetInputFilesAsync(new FilePayload
         {
             Name = "county-2026.xlsx", MimeType = LiveBoard.Server.Features.Organisation.OrganisationWorkbook.XlsxContentType,
             Buffer = LiveBoard.Server.Features.Organisation.OrganisationWorkbook.Workbook(bad),
