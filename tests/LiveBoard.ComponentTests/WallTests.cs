@@ -81,6 +81,25 @@ public sealed class WallTests : LiveBoardContext
     }
 
     [Fact]
+    public void The_title_names_the_county_of_its_centre_and_a_county_without_halls_is_told_it_has_none_set_up()
+    {
+        displays.Known = true;
+        Feed.Halls.Add(StillFeed.Hall(1, "CTY", "松阳县政务服务中心", "Songyang County Administrative Service Centre"));
+
+        var cut = RenderWall();
+
+        Assert.Equal("Songyang County · Government service halls live", cut.Find(".wall-title").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=wall-no-halls]"));
+
+        Feed.Halls.Clear();
+        cut.InvokeAsync(Feed.Changed);
+
+        cut.WaitForAssertion(() => Assert.Equal("No halls are set up yet", cut.Find("[data-testid=wall-no-halls]").TextContent.Trim()));
+        Assert.Equal("Government service halls live", cut.Find(".wall-title").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=wall-after-hours]"));
+    }
+
+    [Fact]
     public void A_new_bad_review_takes_over_the_wall_and_one_already_there_at_the_start_does_not()
     {
         OpenWall();

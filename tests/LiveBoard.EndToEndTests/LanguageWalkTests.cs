@@ -248,7 +248,7 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
         await ReadAsync(page, "my whereabouts", "me", "me-save");
         // Back before now: the desk refuses, in the reader's language.
         await page.GetByTestId("me-out").ClickAsync();
-        await page.GetByTestId("me-back").Locator("input").FillAsync("08:00");
+        await page.Locator("input[data-testid=me-back], [data-testid=me-back] input").FillAsync("08:00");
         await page.GetByTestId("me-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("me-problem")).ToBeVisibleAsync();
         await CheckAsync(page, "my whereabouts, refused");
@@ -261,6 +261,21 @@ public sealed class LanguageWalkTests(LanguageWalk walk) : IClassFixture<Languag
     {
         var (context, page) = await SignedInAsync("admin", walk.AdminPassword);
         await ReadAsync(page, "administration", "admin", "admin-setup");
+        await ReadAsync(page, "organisation", "admin/organisation", "org-halls");
+        await page.Locator("[data-testid=org-halls] [data-testid=org-change]").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("org-week")).ToBeVisibleAsync();
+        await CheckAsync(page, "a hall and its week");
+        await page.GetByTestId("org-cancel").ClickAsync();
+        // A workbook with a window of a business that does not exist: its problem, in the reader's language.
+        var rows = await App.Services.GetRequiredService<LiveBoard.Client.Admin.IOrganisationAdmin>().LoadAsync();
+        await page.Locator("[data-testid=org-import] input[type=file]").Last.SetInputFilesAsync(new FilePayload
+        {
+            Name = "county.xlsx", MimeType = LiveBoard.Server.Features.Organisation.OrganisationWorkbook.XlsxContentType,
+            Buffer = LiveBoard.Server.Features.Organisation.OrganisationWorkbook.Workbook(rows with { Windows = [rows.Windows[0] with { Business = "NOPE" }, .. rows.Windows.Skip(1)] }),
+        });
+        await page.GetByTestId("org-import-check").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("org-import-problem")).ToHaveCountAsync(1);
+        await CheckAsync(page, "organisation dry run with a problem");
         await ReadAsync(page, "users", "admin/users", "users-grid");
         await page.GetByTestId("user-create").ClickAsync();
         await page.GetByTestId("user-submit").ClickAsync();

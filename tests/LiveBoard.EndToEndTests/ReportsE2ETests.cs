@@ -91,6 +91,7 @@ public sealed class ReportsE2ETests(Browser browser) : IClassFixture<Browser>, I
         // No township (or county) view is offered, and asking for one gives the hall's windows.
         await Circuit.LiveAsync(page);
         await page.GetByTestId("stats-by").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(3);
         Assert.Equal(["Window", "Staff member", "Department"], (await page.Locator(".mud-popover-open .mud-list-item").AllInnerTextsAsync()).Select(t => t.Trim()));
         await page.Keyboard.PressAsync("Escape");
         var codes = await page.GetByTestId("stats-table").Locator("tbody tr .code").AllInnerTextsAsync();

@@ -27,8 +27,8 @@ public sealed class WhereaboutsE2ETests(Browser browser) : IClassFixture<Browser
         await SignIn.AsAsync(phone, app.BaseAddress, "staff.t01", "/me?culture=en");
         await Circuit.LiveAsync(phone);
         await phone.GetByTestId("me-meeting").ClickAsync();
-        await phone.GetByTestId("me-back").Locator("input").FillAsync("15:00");
-        await phone.GetByTestId("me-note").Locator("input").FillAsync("局务会");
+        await phone.Locator("input[data-testid=me-back], [data-testid=me-back] input").FillAsync("15:00");
+        await phone.Locator("input[data-testid=me-note], [data-testid=me-note] input").FillAsync("局务会");
         await phone.GetByTestId("me-save").ClickAsync();
 
         await Assertions.Expect(card).ToContainTextAsync("Meeting", new() { Timeout = Wait.Live });

@@ -24,8 +24,8 @@ public sealed class AdminAccessTests(AppFixture fixture) : IClassFixture<AppFixt
         Status403,
     }
 
-    private static readonly string[] Pages = ["/admin/users", "/admin/displays", "/admin/calendar", "/admin/thresholds", "/admin/review-codes", "/admin/roster"];
-    private static readonly string[] Endpoints = ["/api/v1/admin/calendar/2026.csv", "/api/v1/admin/roster/2026.csv"];
+    private static readonly string[] Pages = ["/admin", "/admin/organisation", "/admin/users", "/admin/displays", "/admin/calendar", "/admin/thresholds", "/admin/review-codes", "/admin/roster"];
+    private static readonly string[] Endpoints = ["/api/v1/admin/organisation/template.xlsx", "/api/v1/admin/organisation/export.xlsx", "/api/v1/admin/organisation/export/staff.csv", "/api/v1/admin/calendar/2026.csv", "/api/v1/admin/roster/2026.csv"];
     private const string Audit = "/admin/audit";
 
     private static readonly string[] Callers = ["admin", "leader", "director", "manager.cty", "staff.t01", "anonymous", "display key", "sender key"];

@@ -9,8 +9,8 @@ namespace LiveBoard.Client.Admin;
 /// </summary>
 public static class OrganisationLimits
 {
-    /// <summary>A hall's, department's or business's code.</summary>
-    public const int Code = 16;
+    /// <summary>A hall's, department's or business's code: as wide as every code (<see cref="TextLimits.Code"/>).</summary>
+    public const int Code = TextLimits.Code;
     public const int Name = 100;
     public const int StaffName = 50;
     public const int Pinyin = 100;
@@ -19,11 +19,11 @@ public static class OrganisationLimits
     /// <summary>The column; a valid number is at most <see cref="PhoneNumbers.MaxLength"/> characters.</summary>
     public const int WorkPhone = 30;
     public const int StaffNumber = 32;
-    public const int ReviewCode = 16;
+    public const int ReviewCode = TextLimits.Code;
     public const int ReviewCodeMinimum = 6;
 
     /// <summary>A linked account's user name (the Users table's column).</summary>
-    public const int UserName = 64;
+    public const int UserName = TextLimits.UserName;
 
     public const int MaxWindowNumber = 999;
     public const int MaxCapacity = 100_000;

@@ -101,7 +101,7 @@ public interface IUserAdmin
 /// <summary>The form's rules, one definition for the dialog and the server.</summary>
 public static class UserRules
 {
-    public const int MaxUserName = 64;
+    public const int MaxUserName = LiveBoard.Client.Model.TextLimits.UserName;
     public const int MaxDisplayName = 100;
 
     /// <summary>What Identity accepts in a user name, in lower case (names are stored so).</summary>

@@ -32,5 +32,17 @@ public static class Cultures
     /// </summary>
     public static string BriefHallName(string chinese, string english) => IsChinese
         ? ShortHallName(chinese, english)
-        : english.Replace(" Township Service Hall", "", StringComparison.Ordinal).Replace("Qingxi County Administrative Service Centre", "County centre", StringComparison.Ordinal);
+        : english.EndsWith(CentreEn, StringComparison.Ordinal) ? "County centre" : english.Replace(" Township Service Hall", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The county's name, from its centre's (the hall of kind County): "清溪县政务服务中心" gives "清溪县",
+    /// "Qingxi County Administrative Service Centre" gives "Qingxi County"; a centre named otherwise
+    /// gives its whole name. The wall's title says it, so a county's wall names that county.
+    /// </summary>
+    public static string CountyName(string chinese, string english) => IsChinese
+        ? (chinese.EndsWith(CentreZh, StringComparison.Ordinal) && chinese.Length > CentreZh.Length ? chinese[..^CentreZh.Length] : chinese)
+        : (english.EndsWith(CentreEn, StringComparison.Ordinal) && english.Length > CentreEn.Length ? english[..^CentreEn.Length] : english);
+
+    private const string CentreZh = "政务服务中心";
+    private const string CentreEn = " Administrative Service Centre";
 }
