@@ -52,6 +52,8 @@ public sealed class OrganisationPageTests : LiveBoardContext
         var rows = cut.FindAll("[data-testid=org-import-problems] tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rows, r => r.Contains("Windows", StringComparison.Ordinal) && r.Contains("142", StringComparison.Ordinal) && r.Contains("Window number", StringComparison.Ordinal) && r.Contains("“CTY 1” comes twice (first in row 2).", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("Staff", StringComparison.Ordinal) && r.Contains('7', StringComparison.Ordinal) && r.Contains("There is no hall “T99”.", StringComparison.Ordinal));
+        // What the file said is marked as data, not as words of the reader's language.
+        Assert.Equal(["CTY 1", "2", "T99"], cut.FindAll("[data-testid=org-import-problem] [translate=no]").Select(e => e.TextContent));
         Assert.Empty(cut.FindAll("[data-testid=org-import-apply]"));
         Assert.Equal("county.xlsx", Assert.Single(organisation.DryRuns).Single().Name);
         Assert.Empty(organisation.Imports);
